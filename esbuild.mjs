@@ -1,0 +1,31 @@
+// One build script: the extension (node/cjs, vscode external), the webview (browser),
+// the CLI (node) and the integration-test bundle. Flags: --watch, --production.
+import * as esbuild from 'esbuild';
+import { existsSync } from 'node:fs';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? false : 'linked',
+  logLevel: 'info',
+  legalComments: 'none',
+};
+
+const entries = [
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+];
+if (!production && existsSync('test/integration/index.ts')) {
+  entries.push({ ...common, entryPoints: ['test/integration/index.ts'], outfile: 'out/test/integration/index.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] });
+}
+
+const present = entries.filter((e) => e.entryPoints.every((p) => existsSync(p)));
+if (watch) {
+  for (const e of present) await (await esbuild.context(e)).watch();
+} else {
+  await Promise.all(present.map((e) => esbuild.build(e)));
+}

@@ -1,0 +1,36 @@
+import type { ErrorKind, RelayErrorInfo } from './types';
+
+/** The one error type the relay client rejects with. Its message never contains the API key. */
+export class RelayError extends Error implements RelayErrorInfo {
+  readonly kind: ErrorKind;
+  readonly status: number | null;
+  readonly retryable: boolean;
+  readonly retryAfterMs: number | null;
+  readonly code: string | null;
+  /** Text already received (and shown) before the failure. */
+  partialText = '';
+  /** Reasoning already received before the failure. */
+  partialReasoning = '';
+  /** HTTP attempts made in total before giving up. */
+  attempts = 0;
+  /** The model of the last attempt. */
+  model = '';
+
+  constructor(info: Omit<RelayErrorInfo, 'message'> & { message: string }) {
+    super(info.message);
+    this.name = 'RelayError';
+    this.kind = info.kind;
+    this.status = info.status;
+    this.retryable = info.retryable;
+    this.retryAfterMs = info.retryAfterMs;
+    this.code = info.code;
+  }
+
+  toJSON(): RelayErrorInfo {
+    return { kind: this.kind, status: this.status, retryable: this.retryable, retryAfterMs: this.retryAfterMs, message: this.message, code: this.code };
+  }
+}
+
+export function isRelayError(e: unknown): e is RelayError {
+  return e instanceof RelayError;
+}

@@ -1,0 +1,34 @@
+import type * as vscode from 'vscode';
+import type { RelayClient } from '../core/relay/types';
+import type { RelaySettings } from '../core/config';
+
+/** What every feature gets from the composition root. Features own what they create. */
+export interface FeatureContext {
+  readonly extension: vscode.ExtensionContext;
+  /** The one output channel ("Relay Assistant"), for details. The API key never goes here. */
+  readonly output: vscode.LogOutputChannel;
+  /** Current typed settings (re-read on every call; cheap). */
+  settings(): RelaySettings;
+  /** The shared relay client, created lazily on first use and rebuilt when settings or the key change. */
+  relay(): Promise<RelayClient>;
+  /** The API key from SecretStorage, or undefined. */
+  apiKey(): Promise<string | undefined>;
+  /** Adds a finished request's cost to the running total in the status bar (null = unknown). */
+  addCost(usd: number | null, model: string): void;
+  /** Shows a relay error in plain words with the button that fixes it (Set API Key, Choose Model, Retry, Open Output…). */
+  showError(error: unknown, retry?: () => void): void;
+}
+
+/** A feature registers its commands, views and providers and returns one disposable for all of it. */
+export type Feature = (ctx: FeatureContext) => vscode.Disposable;
+
+/**
+ * Commands features use to talk to each other without importing each other
+ * (registered by the feature named, not declared in package.json).
+ */
+export const InternalCommands = {
+  /** chat: reveal the chat and send a prompt. Arg: { prompt: string; display?: string; context?: ContextChip[] } */
+  askInChat: 'relayAssistant.internal.askInChat',
+  /** edit: review code as an inline diff against a range. Arg: { uri: string; range?: [startLine, startChar, endLine, endChar]; code: string } */
+  applyCode: 'relayAssistant.internal.applyCode',
+} as const;

@@ -1,0 +1,30 @@
+import * as vscode from 'vscode';
+import type { Feature } from './features/context';
+import { chatFeature } from './features/chat/index';
+import { editFeature } from './features/edit/index';
+import { registerKeyCommands } from './features/keyCommands';
+import { reviewFeature } from './features/review/index';
+import { Services } from './features/services';
+
+const FEATURES: Feature[] = [chatFeature, editFeature, reviewFeature];
+
+/** What activate() returns: used by the integration tests and the benchmark. */
+export interface RelayAssistantApi {
+  activationMs: number;
+}
+
+export function activate(extension: vscode.ExtensionContext): RelayAssistantApi {
+  const started = performance.now();
+  const output = vscode.window.createOutputChannel('Relay Assistant', { log: true });
+  const services = new Services(extension, output);
+  const ctx = services.context();
+  extension.subscriptions.push(output, services, registerKeyCommands(services, output));
+  for (const feature of FEATURES) extension.subscriptions.push(feature(ctx));
+  const activationMs = performance.now() - started;
+  output.info(`Activated in ${activationMs.toFixed(1)} ms`);
+  return { activationMs };
+}
+
+export function deactivate(): void {
+  // Everything is owned by extension.subscriptions and disposed by VS Code.
+}

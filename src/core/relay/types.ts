@@ -133,6 +133,8 @@ export interface RelayClientOptions {
   caFile?: string;
   /** Environment for proxy lookup (defaults to process.env). */
   env?: Record<string, string | undefined>;
+  /** Uniform [0, 1) source for retry jitter (defaults to Math.random; injectable for tests). */
+  random?: () => number;
 }
 
 export interface ModelInfo {

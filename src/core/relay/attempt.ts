@@ -1,0 +1,156 @@
+// One HTTP attempt of a chat request: streaming (SSE) or non-streaming (whole JSON body).
+import type { Dispatcher } from 'undici';
+import { errorObjectOf, httpError, inBandError, makeError } from './classify';
+import { isRelayError, type RelayError } from './errors';
+import { Exchange, socketReleased, type Response, type SendOptions } from './http';
+import { isObject, parseJson } from './json';
+import { SseDecoder } from './sse';
+import { StreamState, mergeToolCalls, reasoningOf, usageOf } from './stream';
+import type { Delta, ToolCall, Usage } from './types';
+
+export interface AttemptOutput {
+  text: string;
+  reasoning: string;
+  finishReason: string | null;
+  usage: Usage | null;
+  toolCalls: ToolCall[];
+}
+
+export interface AttemptInput {
+  dispatcher: Dispatcher;
+  send: Omit<SendOptions, 'method'>;
+  secrets: readonly string[];
+  onDelta?: (d: Delta) => void;
+  onFirstVisible: () => void;
+}
+
+/** Thrown errors carry what was received: partialText / partialReasoning. */
+function withPartial(e: RelayError, text: string, reasoning: string): RelayError {
+  e.partialText = text;
+  e.partialReasoning = reasoning;
+  return e;
+}
+
+function protocolError(detail: string, secrets: readonly string[]): RelayError {
+  return makeError({ kind: 'protocol', status: null, detail, secrets });
+}
+
+async function readText(res: Response, ex: Exchange): Promise<string> {
+  try {
+    return await res.body.text();
+  } catch (e) {
+    throw ex.fail(e);
+  }
+}
+
+/** A 2xx answer in the wrong shape: an error object is in-band, anything else is `protocol`. */
+function unexpectedBody(text: string, what: string, secrets: readonly string[]): RelayError {
+  const obj = errorObjectOf(parseJson(text.trim()));
+  return obj ? inBandError(obj, secrets) : protocolError(what, secrets);
+}
+
+function isEventStream(res: Response): boolean {
+  const type = res.headers['content-type'];
+  return (Array.isArray(type) ? type[0] : (type ?? '')).toLowerCase().includes('text/event-stream');
+}
+
+async function checkStatus(res: Response, ex: Exchange, secrets: readonly string[]): Promise<void> {
+  if (res.statusCode < 300) return;
+  throw httpError(res.statusCode, res.headers, await readText(res, ex), secrets);
+}
+
+function noop(): void {}
+
+/**
+ * Reads the SSE body into state, feeding the parser once per network chunk ('data' events, no
+ * per-chunk promises). A cut or an idle gap is judged by the stream semantics.
+ */
+function readEvents(res: Response, ex: Exchange, state: StreamState): Promise<void> {
+  const decoder = new SseDecoder((event) => state.apply(event));
+  const body = res.body;
+  return new Promise<void>((resolve, reject) => {
+    const settle = (err: unknown) => {
+      body.off('data', onData).off('end', onEnd).off('error', onError).on('error', noop);
+      if (err === null) resolve();
+      else reject(err);
+    };
+    const onData = (bytes: Uint8Array) => {
+      try {
+        decoder.feed(bytes);
+      } catch (e) {
+        body.destroy();
+        return settle(e);
+      }
+      if (!state.stopped) return;
+      body.destroy();
+      settle(null);
+    };
+    const onEnd = () => {
+      decoder.end();
+      settle(null);
+    };
+    const onError = (e: unknown) => {
+      const err = ex.fail(e);
+      const finished = state.done || state.finishReason !== null;
+      if (err.kind !== 'cancelled' && finished) return settle(null);
+      settle(err.kind === 'network' ? (state.outcome() ?? err) : err);
+    };
+    body.on('data', onData).once('end', onEnd).once('error', onError);
+  });
+}
+
+export async function streamAttempt(a: AttemptInput): Promise<AttemptOutput> {
+  const state = new StreamState(a.onDelta, a.secrets, a.onFirstVisible);
+  const ex = new Exchange({ ...a.send, method: 'POST' }, a.secrets);
+  try {
+    const res = await ex.send(a.dispatcher);
+    await checkStatus(res, ex, a.secrets);
+    if (!isEventStream(res)) throw unexpectedBody(await readText(res, ex), 'a streaming answer that is not text/event-stream', a.secrets);
+    await readEvents(res, ex, state);
+    if (state.callbackError) throw state.callbackError;
+    const err = state.outcome();
+    if (err) throw err;
+    await socketReleased();
+    return { text: state.text, reasoning: state.reasoning, finishReason: state.finishReason, usage: state.usage, toolCalls: [...state.toolCalls.values()] };
+  } catch (e) {
+    throw isRelayError(e) ? withPartial(e, state.text, state.reasoning) : e;
+  } finally {
+    ex.dispose();
+  }
+}
+
+/** Values of a non-streaming body (leading blank lines are fine); errors per the protocol page. */
+export function parseCompletion(text: string, secrets: readonly string[]): AttemptOutput {
+  const json = parseJson(text.trim());
+  if (json === undefined) throw protocolError('the body is not JSON', secrets);
+  if (isObject(json) && json.error) {
+    const obj = errorObjectOf(json);
+    throw obj ? inBandError(obj, secrets) : protocolError('the error field is not an object', secrets);
+  }
+  if (Array.isArray(json)) throw unexpectedBody(text, 'the body is a JSON array', secrets);
+  const choice = isObject(json) && Array.isArray(json.choices) ? json.choices[0] : undefined;
+  if (!isObject(choice)) throw protocolError('the body has no choices', secrets);
+  const message = isObject(choice.message) ? choice.message : {};
+  const toolCalls = new Map<number, ToolCall>();
+  mergeToolCalls(toolCalls, message.tool_calls);
+  return {
+    text: typeof message.content === 'string' ? message.content : '',
+    reasoning: reasoningOf(message),
+    finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
+    usage: usageOf((json as Record<string, unknown>).usage),
+    toolCalls: [...toolCalls.values()],
+  };
+}
+
+export async function completeAttempt(a: AttemptInput): Promise<AttemptOutput> {
+  const ex = new Exchange({ ...a.send, method: 'POST' }, a.secrets);
+  try {
+    const res = await ex.send(a.dispatcher);
+    await checkStatus(res, ex, a.secrets);
+    const text = await readText(res, ex);
+    await socketReleased();
+    return parseCompletion(text, a.secrets);
+  } finally {
+    ex.dispose();
+  }
+}

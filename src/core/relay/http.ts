@@ -1,0 +1,165 @@
+// The HTTP layer: one undici dispatcher per client (keep-alive, a connection limit, proxy, TLS),
+// requests with timeouts and cancellation, and transport errors mapped to kinds.
+// undici is loaded on first use so that importing the relay client stays cheap.
+import { readFileSync } from 'node:fs';
+import type { Dispatcher } from 'undici';
+import { makeError } from './classify';
+import { RelayError } from './errors';
+import type { RelayClientOptions } from './types';
+
+type Undici = typeof import('undici');
+
+let undiciModule: Promise<Undici> | null = null;
+function loadUndici(): Promise<Undici> {
+  undiciModule ??= import('undici');
+  return undiciModule;
+}
+
+export const DEFAULT_MAX_CONNECTIONS = 32;
+const KEEP_ALIVE_MS = 30_000;
+
+interface TlsOptions {
+  rejectUnauthorized: boolean;
+  ca?: string[];
+}
+
+/** The extra CA file's text; a file that cannot be read is a (non-retryable) setup error. */
+function readCaFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: string }).code ?? String(e);
+    throw new RelayError({ kind: 'network', status: null, retryable: false, retryAfterMs: null, code: null, message: `Could not read the CA file ${file} (${code})` });
+  }
+}
+
+async function tlsOptions(o: RelayClientOptions): Promise<TlsOptions> {
+  const tls: TlsOptions = { rejectUnauthorized: o.proxy?.strictSSL !== false };
+  if (o.caFile) {
+    const { rootCertificates } = await import('node:tls');
+    tls.ca = [...rootCertificates, readCaFile(o.caFile)];
+  }
+  return tls;
+}
+
+function envValue(env: Record<string, string | undefined>, name: string): string | undefined {
+  return env[name] ?? env[name.toLowerCase()];
+}
+
+/** The client's one dispatcher: Agent, or ProxyAgent (explicit proxy), or EnvHttpProxyAgent (env proxy). */
+export async function createDispatcher(o: RelayClientOptions): Promise<Dispatcher> {
+  const { Agent, ProxyAgent, EnvHttpProxyAgent } = await loadUndici();
+  const tls = await tlsOptions(o);
+  const connectTimeout = o.connectTimeoutMs ?? 15_000;
+  const base = {
+    connections: o.maxConnections ?? DEFAULT_MAX_CONNECTIONS,
+    pipelining: 1,
+    keepAliveTimeout: KEEP_ALIVE_MS,
+    keepAliveMaxTimeout: KEEP_ALIVE_MS,
+  };
+  const connect = { ...tls, timeout: connectTimeout };
+  if (o.proxy?.url) {
+    return new ProxyAgent({ ...base, uri: o.proxy.url, requestTls: connect, proxyTls: { timeout: connectTimeout } });
+  }
+  const env = o.env ?? process.env;
+  const httpProxy = envValue(env, 'HTTP_PROXY');
+  const httpsProxy = envValue(env, 'HTTPS_PROXY');
+  if (httpProxy || httpsProxy) {
+    const noProxy = envValue(env, 'NO_PROXY') ?? '';
+    return new EnvHttpProxyAgent({ ...base, connect, requestTls: connect, httpProxy: httpProxy ?? '', httpsProxy: httpsProxy ?? '', noProxy });
+  }
+  return new Agent({ ...base, connect });
+}
+
+export interface SendOptions {
+  method: 'GET' | 'POST';
+  url: string;
+  headers: Record<string, string>;
+  body?: string;
+  /** The caller's signal: abort -> kind `cancelled`. */
+  signal?: AbortSignal;
+  headersTimeoutMs: number;
+  /** Longest gap between two body chunks. */
+  idleTimeoutMs: number;
+  /** Whole-request limit (headers and body), or undefined for none. */
+  totalTimeoutMs?: number;
+}
+
+export type Response = Dispatcher.ResponseData;
+
+/** One HTTP exchange: its response and how to end it. `fail` maps any error raised while it lasts. */
+export class Exchange {
+  private readonly controller = new AbortController();
+  private timedOut = false;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly onAbort = () => this.controller.abort();
+
+  constructor(
+    private readonly o: SendOptions,
+    private readonly secrets: readonly string[],
+  ) {
+    o.signal?.addEventListener('abort', this.onAbort, { once: true });
+    if (o.totalTimeoutMs !== undefined) {
+      this.timer = setTimeout(() => {
+        this.timedOut = true;
+        this.controller.abort();
+      }, o.totalTimeoutMs);
+    }
+  }
+
+  async send(dispatcher: Dispatcher): Promise<Response> {
+    if (this.o.signal?.aborted) throw this.fail(null);
+    const { request } = await loadUndici();
+    try {
+      return await request(this.o.url, {
+        dispatcher,
+        method: this.o.method,
+        headers: this.o.headers,
+        body: this.o.body,
+        signal: this.controller.signal,
+        headersTimeout: this.o.headersTimeoutMs,
+        bodyTimeout: this.o.idleTimeoutMs,
+      });
+    } catch (e) {
+      throw this.fail(e);
+    }
+  }
+
+  /** Maps an error raised during this exchange: cancelled (caller), timeout, or network. */
+  fail(e: unknown): RelayError {
+    if (this.o.signal?.aborted) return makeError({ kind: 'cancelled', status: null });
+    if (this.timedOut) return makeError({ kind: 'timeout', status: null, detail: `no complete answer within ${this.o.totalTimeoutMs} ms`, secrets: this.secrets });
+    return transportError(e, this.secrets);
+  }
+
+  /** Stop listening; call once the exchange is over (success or failure). */
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.o.signal?.removeEventListener('abort', this.onAbort);
+  }
+}
+
+/**
+ * Waits one event-loop turn. undici hands a keep-alive socket back to its pool one full turn after
+ * a response ends; returning after that lets the caller's next request reuse the socket instead of
+ * opening a new one (N concurrent callers keep using N sockets).
+ */
+export function socketReleased(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+const TIMEOUT_CODES: Record<string, string> = {
+  UND_ERR_CONNECT_TIMEOUT: 'connecting timed out',
+  UND_ERR_HEADERS_TIMEOUT: 'no response headers in time',
+  UND_ERR_BODY_TIMEOUT: 'no data for longer than the idle timeout',
+};
+
+/** Network-level failures: timeouts from undici, else `network` with the error code as detail. */
+export function transportError(e: unknown, secrets: readonly string[]): RelayError {
+  const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } } | null;
+  const code = err?.code ?? '';
+  if (TIMEOUT_CODES[code]) return makeError({ kind: 'timeout', status: null, detail: TIMEOUT_CODES[code], secrets });
+  const cause = err?.cause;
+  const detail = [err?.message, cause?.code ?? cause?.message].filter(Boolean).join(' — ');
+  return makeError({ kind: 'network', status: null, detail, secrets });
+}

@@ -1,0 +1,33 @@
+// The relay client's public surface. Import from here ('../core/relay'), not from the files inside.
+export * from './types';
+export { RelayError, isRelayError } from './errors';
+export { createRelayClient } from './client';
+export {
+  statusKind,
+  httpErrorKind,
+  inBandKind,
+  errorObjectOf,
+  codeOf,
+  isRetryable,
+  retryAfterMs,
+  redact,
+  httpError,
+  inBandError,
+  makeError,
+  type ErrorObject,
+  type HeaderBag,
+} from './classify';
+export { backoffDelay, waitOrCancel, DEFAULT_RETRY_BASE_MS, DEFAULT_MAX_RETRY_WAIT_MS, type BackoffOptions } from './retry';
+export {
+  resolveModel,
+  priceOf,
+  contextWindowOf,
+  estimateTokens,
+  costOf,
+  DEFAULT_CONTEXT_WINDOW,
+  CHARS_PER_TOKEN,
+  type Price,
+  type Cost,
+  type CostInput,
+} from './models';
+export { parseCompletion } from './attempt';

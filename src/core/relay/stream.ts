@@ -1,0 +1,125 @@
+// Stream semantics (relay-protocol.md): what a sequence of SSE events means.
+import type { EventSourceMessage } from 'eventsource-parser';
+import { errorObjectOf, inBandError, makeError, type ErrorObject } from './classify';
+import { isObject, parseJson, type JsonObject } from './json';
+import type { RelayError } from './errors';
+import type { Delta, ToolCall, Usage } from './types';
+
+type Json = JsonObject;
+
+/** OpenAI wire usage -> Usage; null when absent or not an object. */
+export function usageOf(v: unknown): Usage | null {
+  if (!isObject(v)) return null;
+  const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
+  const promptTokens = num(v.prompt_tokens);
+  const completionTokens = num(v.completion_tokens);
+  const total = typeof v.total_tokens === 'number' ? v.total_tokens : promptTokens + completionTokens;
+  return { promptTokens, completionTokens, totalTokens: total };
+}
+
+/** Reasoning text: `reasoning_content` when it is a string, else `reasoning` — counted once. */
+export function reasoningOf(v: Json): string {
+  if (typeof v.reasoning_content === 'string') return v.reasoning_content;
+  return typeof v.reasoning === 'string' ? v.reasoning : '';
+}
+
+/** Merges tool-call deltas per index: first non-empty id/type/name kept, arguments concatenated. */
+export function mergeToolCalls(calls: Map<number, ToolCall>, deltas: unknown): void {
+  if (!Array.isArray(deltas)) return;
+  for (const d of deltas) {
+    if (!isObject(d)) continue;
+    const index = typeof d.index === 'number' ? d.index : calls.size;
+    const call = calls.get(index) ?? { index, id: '', type: '', name: '', arguments: '' };
+    const fn = isObject(d.function) ? d.function : {};
+    if (!call.id && typeof d.id === 'string') call.id = d.id;
+    if (!call.type && typeof d.type === 'string') call.type = d.type;
+    if (!call.name && typeof fn.name === 'string') call.name = fn.name;
+    if (typeof fn.arguments === 'string') call.arguments += fn.arguments;
+    calls.set(index, call);
+  }
+}
+
+function firstChoice(choices: unknown): Json | null {
+  if (!Array.isArray(choices)) return null;
+  for (const c of choices) if (isObject(c) && (c.index === undefined || c.index === 0)) return c;
+  return null;
+}
+
+/** The accumulated state of one streamed answer, fed event by event. */
+export class StreamState {
+  text = '';
+  reasoning = '';
+  finishReason: string | null = null;
+  usage: Usage | null = null;
+  readonly toolCalls = new Map<number, ToolCall>();
+  done = false;
+  error: RelayError | null = null;
+  /** An exception thrown by the onDelta callback (rethrown by the caller as is). */
+  callbackError: unknown = null;
+  sawVisible = false;
+
+  constructor(
+    private readonly onDelta: ((d: Delta) => void) | undefined,
+    private readonly secrets: readonly string[],
+    private readonly onFirstVisible: () => void,
+  ) {}
+
+  /** true once nothing more should be read: [DONE], an in-band error, or a failing callback. */
+  get stopped(): boolean {
+    return this.done || this.error !== null || this.callbackError !== null;
+  }
+
+  apply(event: EventSourceMessage): void {
+    if (this.stopped) return;
+    if (event.data === '[DONE]') {
+      this.done = true;
+      return;
+    }
+    const json = parseJson(event.data);
+    if (event.event === 'error') return this.fail(errorObjectOf(json) ?? (isObject(json) ? json : { message: event.data }));
+    if (!isObject(json)) return; // not JSON: nothing we can apply (a bare keep-alive payload)
+    if (json.error) return this.fail(isObject(json.error) ? json.error : { message: String(json.error) });
+    this.applyChunk(json);
+  }
+
+  private fail(obj: ErrorObject): void {
+    this.error = inBandError(obj, this.secrets);
+  }
+
+  private applyChunk(json: Json): void {
+    const choice = firstChoice(json.choices);
+    if (choice) {
+      const delta = isObject(choice.delta) ? choice.delta : {};
+      if (typeof choice.finish_reason === 'string') this.finishReason = choice.finish_reason;
+      mergeToolCalls(this.toolCalls, delta.tool_calls);
+      this.applyDelta(typeof delta.content === 'string' ? delta.content : '', reasoningOf(delta));
+    }
+    if (isObject(json.usage)) this.usage = usageOf(json.usage);
+  }
+
+  private applyDelta(content: string, reasoning: string): void {
+    if (!content && !reasoning) return;
+    this.text += content;
+    this.reasoning += reasoning;
+    if (!this.sawVisible) {
+      this.sawVisible = true;
+      this.onFirstVisible();
+    }
+    if (!this.onDelta) return;
+    const d: Delta = {};
+    if (content) d.content = content;
+    if (reasoning) d.reasoning = reasoning;
+    try {
+      this.onDelta(d);
+    } catch (e) {
+      this.callbackError = e;
+    }
+  }
+
+  /** The outcome once the stream has ended: an error to throw, or null for success. */
+  outcome(): RelayError | null {
+    if (this.error) return this.error;
+    if (this.done || this.finishReason !== null) return null;
+    return makeError({ kind: 'stream_interrupted', status: null, secrets: this.secrets });
+  }
+}

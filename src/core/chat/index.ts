@@ -1,0 +1,6 @@
+export * from './conversation';
+export * from './trim';
+export * from './coalescer';
+export * from './store';
+export * from './errorView';
+export * from './prompt';

@@ -1,0 +1,70 @@
+// The editor side of the chat: context chips from the active editor, and code-block actions.
+import * as vscode from 'vscode';
+import { newId } from '../../core/chat/index';
+import type { CodeAction, ContextChip } from '../../protocol';
+import { InternalCommands } from '../context';
+
+/** Files longer than this are attached truncated. */
+export const MAX_CHIP_CHARS = 100_000;
+
+/** The editor the user last worked in (the chat view has focus while its buttons are clicked). */
+function targetEditor(): vscode.TextEditor | undefined {
+  return vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme !== 'output');
+}
+
+function clip(text: string): string {
+  return text.length > MAX_CHIP_CHARS ? `${text.slice(0, MAX_CHIP_CHARS)}\n… (truncated)` : text;
+}
+
+/** A chip for the current selection (kind 'selection') or the whole active file ('file'); undefined without an editor. */
+export function chipFromEditor(kind: 'selection' | 'file'): ContextChip | undefined {
+  const editor = targetEditor();
+  if (!editor) return undefined;
+  const doc = editor.document;
+  const path = vscode.workspace.asRelativePath(doc.uri, false).replace(/\\/g, '/');
+  if (kind === 'selection' && !editor.selection.isEmpty) {
+    const sel = editor.selection;
+    return { id: newId(), kind, path, language: doc.languageId, text: clip(doc.getText(sel)), startLine: sel.start.line + 1, endLine: sel.end.line + 1 };
+  }
+  return { id: newId(), kind: 'file', path, language: doc.languageId, text: clip(doc.getText()) };
+}
+
+async function insertAtCursor(code: string): Promise<void> {
+  const editor = targetEditor();
+  if (!editor) return void vscode.window.showInformationMessage('Relay Assistant: open an editor to insert the code into.');
+  await editor.edit((b) => editor.selections.forEach((s) => b.replace(s, code)));
+  await vscode.window.showTextDocument(editor.document, editor.viewColumn);
+}
+
+async function applyToSelection(code: string): Promise<void> {
+  const editor = targetEditor();
+  if (!editor) return void vscode.window.showInformationMessage('Relay Assistant: open an editor and select the code to replace.');
+  const s = editor.selection;
+  const range = s.isEmpty ? undefined : [s.start.line, s.start.character, s.end.line, s.end.character];
+  await vscode.commands.executeCommand(InternalCommands.applyCode, { uri: editor.document.uri.toString(), range, code });
+}
+
+async function newFile(code: string, language: string): Promise<void> {
+  const known = await vscode.languages.getLanguages();
+  const doc = await vscode.workspace.openTextDocument({ content: code, language: known.includes(language) ? language : 'plaintext' });
+  await vscode.window.showTextDocument(doc);
+}
+
+export async function runCodeAction(action: CodeAction, code: string, language: string): Promise<void> {
+  switch (action) {
+    case 'copy':
+      return vscode.env.clipboard.writeText(code);
+    case 'insert':
+      return insertAtCursor(code);
+    case 'apply':
+      return applyToSelection(code);
+    case 'newFile':
+      return newFile(code, language);
+  }
+}
+
+/** Opens an http(s) link in the browser; anything else is refused. */
+export async function openLink(href: string): Promise<void> {
+  const uri = vscode.Uri.parse(href, true);
+  if (uri.scheme === 'http' || uri.scheme === 'https') await vscode.env.openExternal(uri);
+}

@@ -1,0 +1,99 @@
+// The sidebar chat feature: the webview view, its controller, and the chat commands.
+import * as vscode from 'vscode';
+import type { ContextChip, HostToWebview } from '../../protocol';
+import { InternalCommands, type Feature, type FeatureContext } from '../context';
+import { newId } from '../../core/chat/index';
+import { ChatController, type AskInput } from './controller';
+import { dispatch, type ChatActions } from './dispatch';
+import { chipFromEditor } from './editor';
+import { chooseModel } from './modelPicker';
+import { PostRecorder, registerTestHooks, type ChatTestHooks } from './testHooks';
+import { CHAT_VIEW_ID, ChatViewProvider, type ViewHandlers } from './view';
+
+function reveal(): Thenable<unknown> {
+  return vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+}
+
+/** askInChat comes from other features: keep only well-formed chips, give each an id. */
+function askInput(arg: unknown): AskInput | undefined {
+  const a = arg as { prompt?: unknown; display?: unknown; context?: unknown } | undefined;
+  if (!a || typeof a.prompt !== 'string' || !a.prompt.trim()) return undefined;
+  const chips = (Array.isArray(a.context) ? a.context : []).filter(
+    (c): c is ContextChip => !!c && typeof c.text === 'string' && typeof c.path === 'string' && (c.kind === 'selection' || c.kind === 'file'),
+  );
+  return {
+    prompt: a.prompt,
+    display: typeof a.display === 'string' ? a.display : undefined,
+    context: chips.map((c) => ({ ...c, id: newId(), language: typeof c.language === 'string' ? c.language : 'plaintext' })),
+  };
+}
+
+export const chatFeature: Feature = (ctx: FeatureContext) => {
+  const recorder = ctx.extension.extensionMode === vscode.ExtensionMode.Test ? new PostRecorder() : undefined;
+  const post = (m: HostToWebview) => {
+    provider.post(m);
+    recorder?.record(m);
+  };
+  const create = () => new ChatController(ctx, ctx.extension.workspaceState, post);
+  let controller = create();
+  const actions: ChatActions = { controller: () => controller, chooseModel: () => chooseModel(controller) };
+  const report = (e: unknown) => ctx.output.error(`chat: ${e instanceof Error ? e.message : String(e)}`);
+  const handlers: ViewHandlers = {
+    onReady: () => {
+      void controller.postState().catch(report);
+      controller.refreshModels();
+    },
+    onMessage: (m) => void dispatch(ctx, actions, m).catch(report),
+  };
+  const updateWelcome = () => void controller.models.needsWelcome().then((show) => post({ type: 'welcome', show }));
+  const provider = new ChatViewProvider(ctx.extension.extensionUri, ctx.output, () => handlers);
+
+  const subs: vscode.Disposable[] = [
+    provider,
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
+    vscode.commands.registerCommand('relayAssistant.openChat', () => reveal()),
+    vscode.commands.registerCommand('relayAssistant.newChat', async () => {
+      await reveal();
+      await controller.newChat();
+    }),
+    vscode.commands.registerCommand('relayAssistant.addSelectionToChat', async () => {
+      const chip = chipFromEditor('selection');
+      if (chip) controller.addChip(chip);
+      await reveal();
+    }),
+    vscode.commands.registerCommand('relayAssistant.chooseModel', () => chooseModel(controller)),
+    vscode.commands.registerCommand(InternalCommands.askInChat, async (arg: unknown) => {
+      const input = askInput(arg);
+      if (!input) return;
+      await reveal();
+      await controller.ask(input);
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('relayAssistant')) return;
+      controller.refreshModels();
+      updateWelcome();
+    }),
+    // The key lives in SecretStorage: setting or clearing it shows / hides the welcome.
+    ctx.extension.secrets.onDidChange(() => updateWelcome()),
+  ];
+  if (recorder) {
+    const hooks: ChatTestHooks = {
+      controller: () => controller,
+      events: recorder.events,
+      clearEvents: () => void recorder.events.splice(0),
+      waitFor: (match) => recorder.waitFor(match),
+      recreate: async () => {
+        controller.dispose();
+        await controller.whenIdle();
+        await controller.store.flushed();
+        controller = create();
+        return controller;
+      },
+    };
+    subs.push(registerTestHooks(hooks));
+  }
+  return new vscode.Disposable(() => {
+    controller.dispose();
+    for (const s of subs.splice(0)) s.dispose();
+  });
+};

@@ -1,0 +1,29 @@
+// "Relay Assistant: Choose Model": configured models at once, the relay's list when it arrives;
+// a typed id that is not listed is accepted as well.
+import * as vscode from 'vscode';
+import type { ChatController } from './controller';
+
+export async function chooseModel(controller: ChatController): Promise<boolean> {
+  const current = controller.conversation.model;
+  const pick = vscode.window.createQuickPick();
+  const fill = () => {
+    pick.items = controller.models.merged(current).map((id) => ({ label: id, description: id === current ? 'current' : undefined }));
+  };
+  pick.title = 'Choose Model';
+  pick.placeholder = 'Model for this conversation (type an id to use one that is not listed)';
+  fill();
+  pick.busy = true;
+  void controller.models.refresh().then(() => {
+    pick.busy = false;
+    fill();
+  });
+  const chosen = await new Promise<string | undefined>((resolve) => {
+    pick.onDidAccept(() => resolve(pick.selectedItems[0]?.label ?? (pick.value.trim() || undefined)));
+    pick.onDidHide(() => resolve(undefined));
+    pick.show();
+  });
+  pick.dispose();
+  if (!chosen) return false;
+  await controller.selectModel(chosen);
+  return true;
+}

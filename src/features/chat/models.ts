@@ -1,0 +1,43 @@
+// The model picker's list (relay GET /models merged with configured models) and the
+// first-run check (no key and a relay that is not on this machine).
+import { mergeModels } from '../../core/chat/index';
+import type { FeatureContext } from '../context';
+
+const LIST_TIMEOUT_MS = 10_000;
+
+/** true for relays on this machine (Ollama, LM Studio, the simulator): they need no key. */
+export function isLocalRelay(baseUrl: string): boolean {
+  try {
+    const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
+    return host === 'localhost' || host === '::1' || host === '0.0.0.0' || /^127\./.test(host) || host.endsWith('.localhost');
+  } catch {
+    return false;
+  }
+}
+
+export class ModelList {
+  private remote: string[] = [];
+
+  constructor(private readonly ctx: FeatureContext) {}
+
+  /** Asks the relay for its models; keeps the previous list when it cannot answer. */
+  async refresh(): Promise<void> {
+    try {
+      const client = await this.ctx.relay();
+      this.remote = (await client.listModels(AbortSignal.timeout(LIST_TIMEOUT_MS))).map((m) => m.id);
+    } catch (e) {
+      this.ctx.output.debug(`chat: model list unavailable (${e instanceof Error ? e.name : 'error'})`);
+    }
+  }
+
+  /** Configured models first, then the conversation's model, then the relay's. */
+  merged(current: string): string[] {
+    const s = this.ctx.settings();
+    return mergeModels(this.remote, s, [current]);
+  }
+
+  async needsWelcome(): Promise<boolean> {
+    if (isLocalRelay(this.ctx.settings().baseUrl)) return false;
+    return !(await this.ctx.apiKey().catch(() => undefined));
+  }
+}

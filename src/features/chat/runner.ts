@@ -1,0 +1,86 @@
+// Runs one streaming answer: relay call, coalesced deltas, retry countdowns, the final state.
+// vscode-free on purpose (only FeatureContext types), so the integration test and the host share it.
+import type { ChatMessage, ChatResult } from '../../core/relay/types';
+import { isRelayError } from '../../core/relay/errors';
+import { estimateTokens } from '../../core/relay/models';
+import { DeltaCoalescer, errorViewFor, redact, type StoredMessage } from '../../core/chat/index';
+import type { HostToWebview, MessageMeta } from '../../protocol';
+import type { FeatureContext } from '../context';
+
+export interface RunInput {
+  answer: StoredMessage;
+  model: string;
+  messages: ChatMessage[];
+  signal: AbortSignal;
+}
+
+type Post = (m: HostToWebview) => void;
+
+function metaOf(res: ChatResult, messages: ChatMessage[]): MessageMeta {
+  const promptText = messages.map((m) => m.content).join('\n');
+  return {
+    model: res.model,
+    promptTokens: res.usage?.promptTokens ?? estimateTokens(promptText),
+    completionTokens: res.usage?.completionTokens ?? estimateTokens(res.text),
+    tokensEstimated: !res.usage,
+    costUsd: res.costUsd,
+    costEstimated: res.costEstimated,
+    ttftMs: res.ttftMs,
+    durationMs: res.durationMs,
+  };
+}
+
+function partialMeta(model: string, text: string): MessageMeta {
+  return { model, promptTokens: null, completionTokens: estimateTokens(text), tokensEstimated: true, costUsd: null, costEstimated: false, ttftMs: null, durationMs: null };
+}
+
+/** Streams the answer into `input.answer` (text, state, meta, error) and tells the view. Never throws. */
+export async function runAnswer(ctx: FeatureContext, post: Post, input: RunInput): Promise<void> {
+  const { answer } = input;
+  const coalescer = new DeltaCoalescer((text, offset) => post({ type: 'delta', id: answer.id, offset, text }));
+  try {
+    const client = await ctx.relay();
+    input.signal.throwIfAborted();
+    const res = await client.chat({
+      model: input.model,
+      messages: input.messages,
+      stream: true,
+      signal: input.signal,
+      onDelta: (d) => {
+        if (!d.content) return;
+        answer.text += d.content;
+        coalescer.push(d.content);
+      },
+      onRetry: (info) =>
+        post({ type: 'retrying', id: answer.id, attempt: info.attempt, retryAt: Date.now() + info.delayMs, kind: info.error.kind }),
+    });
+    coalescer.flush();
+    answer.text = res.text || answer.text;
+    answer.state = 'done';
+    answer.meta = metaOf(res, input.messages);
+    ctx.addCost(res.costUsd, res.model);
+  } catch (e) {
+    coalescer.flush();
+    await settleFailure(ctx, input, e);
+  } finally {
+    coalescer.dispose();
+    post({ type: 'messageFinished', id: answer.id, state: answer.state, text: answer.text, meta: answer.meta, error: answer.error });
+  }
+}
+
+async function settleFailure(ctx: FeatureContext, input: RunInput, e: unknown): Promise<void> {
+  const { answer } = input;
+  const relayError = isRelayError(e) ? e : null;
+  if (relayError && relayError.partialText.length > answer.text.length) answer.text = relayError.partialText;
+  const model = relayError?.model || input.model;
+  answer.meta = answer.text ? partialMeta(model, answer.text) : null;
+  if (input.signal.aborted || relayError?.kind === 'cancelled') {
+    answer.state = 'stopped';
+    return;
+  }
+  const key = await ctx.apiKey().catch(() => undefined);
+  const message = redact(e instanceof Error ? e.message : String(e), key);
+  ctx.output.error(`chat: [${relayError?.kind ?? 'error'}${relayError?.status ? ` ${relayError.status}` : ''}] ${message}`);
+  answer.state = 'error';
+  answer.error = errorViewFor({ kind: relayError?.kind ?? 'unknown', message, code: relayError?.code, retryAfterMs: relayError?.retryAfterMs }, Date.now());
+}

@@ -1,0 +1,255 @@
+// The one host <-> webview protocol of the chat view. Imported by the extension host
+// (src/features/chat) and the browser code (src/webview). The webview is untrusted:
+// the host accepts only what validateWebviewMessage returns.
+
+/** Bumped whenever a message shape changes; the webview announces it in `ready`. */
+export const PROTOCOL_VERSION = 1;
+
+/** A piece of editor context attached to the next question (removable before sending). */
+export interface ContextChip {
+  /** Unique within the pending chips (the host assigns one when a caller leaves it empty). */
+  id: string;
+  kind: 'selection' | 'file';
+  /** Workspace-relative path (forward slashes). */
+  path: string;
+  /** VS Code language id. */
+  language: string;
+  text: string;
+  /** 1-based inclusive line range of a selection. */
+  startLine?: number;
+  endLine?: number;
+}
+
+/** What the webview shows of a chip (no text: the text stays on the host until sending). */
+export interface ChipView {
+  id: string;
+  kind: 'selection' | 'file';
+  label: string;
+  language: string;
+}
+
+export type MessageState = 'streaming' | 'done' | 'stopped' | 'error';
+
+/** A button an error offers (same names as FixAction in src/core/errorText.ts). */
+export type ErrorAction = 'setApiKey' | 'chooseModel' | 'retry' | 'trimAndRetry' | 'openOutput' | 'proxySettings';
+
+export interface ErrorView {
+  /** Relay error kind (see src/core/relay/types.ts ErrorKind), or 'unknown'. */
+  kind: string;
+  /** Plain words, never containing the API key. */
+  message: string;
+  /** Buttons, the one that fixes it first. */
+  actions: ErrorAction[];
+  /** A second line: the relay's own words, when it gave any. */
+  detail: string | null;
+  /** Epoch ms at which the host retries automatically (rate limits); the webview counts down. */
+  retryAt: number | null;
+}
+
+/** The line under an answer. */
+export interface MessageMeta {
+  model: string;
+  promptTokens: number | null;
+  completionTokens: number | null;
+  /** true when the token counts were estimated from characters. */
+  tokensEstimated: boolean;
+  costUsd: number | null;
+  costEstimated: boolean;
+  ttftMs: number | null;
+  durationMs: number | null;
+}
+
+export interface MessageView {
+  id: string;
+  role: 'user' | 'assistant';
+  /** Markdown (assistant) or the text the user sees (user). */
+  text: string;
+  state: MessageState;
+  chips: ChipView[];
+  meta: MessageMeta | null;
+  error: ErrorView | null;
+}
+
+export interface ConversationSummary {
+  id: string;
+  title: string;
+  updatedAt: number;
+}
+
+/** Everything the view needs to draw itself from scratch. */
+export interface ChatStateView {
+  conversationId: string;
+  title: string;
+  model: string;
+  messages: MessageView[];
+  conversations: ConversationSummary[];
+  models: string[];
+  chips: ChipView[];
+  busy: boolean;
+  /** Show the first-run welcome (no key and a non-local relay). */
+  welcome: boolean;
+}
+
+/** Messages the extension host posts to the webview. */
+export type HostToWebview =
+  /** Full state: after `ready`, on conversation switch / new chat. Never sent per token. */
+  | { type: 'state'; protocolVersion: number; state: ChatStateView }
+  /** A message appended to the current conversation (user question or a new streaming answer). */
+  | { type: 'messageAdded'; message: MessageView }
+  /** Coalesced answer text; `offset` is the answer length before this text (lets the view drop duplicates). */
+  | { type: 'delta'; id: string; offset: number; text: string }
+  /** A streaming answer ended; `text` is the full final text (done, stopped or error with partial text). */
+  | { type: 'messageFinished'; id: string; state: MessageState; text: string; meta: MessageMeta | null; error: ErrorView | null }
+  /** Messages removed from the end (regenerate, edit and resend, retry). */
+  | { type: 'messagesRemoved'; ids: string[] }
+  /** The relay client waits before retrying (rate limit / transient error): status line with a countdown. */
+  | { type: 'retrying'; id: string; attempt: number; retryAt: number; kind: string }
+  /** The pending context chips changed. */
+  | { type: 'chips'; chips: ChipView[] }
+  /** The model list or the selected model changed. */
+  | { type: 'models'; models: string[]; selected: string }
+  /** The conversation list changed (rename, delete, new title). */
+  | { type: 'conversations'; conversations: ConversationSummary[]; currentId: string; title: string }
+  /** Whether a request is running (send vs stop button). */
+  | { type: 'busy'; busy: boolean }
+  /** Show or hide the first-run welcome. */
+  | { type: 'welcome'; show: boolean }
+  /** Put text into the prompt box and focus it. */
+  | { type: 'setPrompt'; text: string };
+
+export type CodeAction = 'copy' | 'insert' | 'apply' | 'newFile';
+export type HostCommand = 'setApiKey' | 'chooseModel' | 'showOutput';
+
+/** Messages the webview posts to the extension host (validated there). */
+export type WebviewToHost =
+  /** The view is loaded and speaks this protocol version; the host answers with `state`. */
+  | { type: 'ready'; protocolVersion: number }
+  /** Ask a question (with the pending chips). */
+  | { type: 'send'; text: string }
+  /** Abort the running answer (Esc or the stop button). */
+  | { type: 'stop' }
+  /** Drop the last answer and ask again. */
+  | { type: 'regenerate' }
+  /** Replace the last question with `text` and ask again. */
+  | { type: 'editLast'; text: string }
+  /** The button of an error box. */
+  | { type: 'errorAction'; messageId: string; action: ErrorAction }
+  /** A code-block button. */
+  | { type: 'codeAction'; action: CodeAction; code: string; language: string }
+  /** A link was clicked (http/https only; the host checks again). */
+  | { type: 'openLink'; href: string }
+  /** Remove a pending context chip. */
+  | { type: 'removeChip'; id: string }
+  /** Attach the current selection or active file as a chip. */
+  | { type: 'addContext'; kind: 'selection' | 'file' }
+  /** Start a new conversation. */
+  | { type: 'newChat' }
+  /** Switch to another conversation. */
+  | { type: 'switchConversation'; id: string }
+  /** Rename a conversation (the host asks for the new title). */
+  | { type: 'renameConversation'; id: string }
+  /** Delete a conversation (the host asks for confirmation). */
+  | { type: 'deleteConversation'; id: string }
+  /** Use this model for the current conversation. */
+  | { type: 'selectModel'; model: string }
+  /** Run one of a few fixed commands (welcome / error buttons). */
+  | { type: 'command'; command: HostCommand };
+
+/** Longest prompt / code text accepted from the webview (characters). */
+export const MAX_TEXT = 1_000_000;
+const MAX_SHORT = 2_048;
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+const ERROR_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'chooseModel', 'retry', 'trimAndRetry', 'openOutput', 'proxySettings'];
+const CODE_ACTIONS: readonly CodeAction[] = ['copy', 'insert', 'apply', 'newFile'];
+const HOST_COMMANDS: readonly HostCommand[] = ['setApiKey', 'chooseModel', 'showOutput'];
+const CONTEXT_KINDS = ['selection', 'file'] as const;
+
+type Fields = Record<string, unknown>;
+
+function text(v: unknown, max = MAX_TEXT): string | null {
+  return typeof v === 'string' && v.length <= max ? v : null;
+}
+function id(v: unknown): string | null {
+  return typeof v === 'string' && ID.test(v) ? v : null;
+}
+function oneOf<T extends string>(v: unknown, allowed: readonly T[]): T | null {
+  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : null;
+}
+function httpLink(v: unknown): string | null {
+  const s = text(v, MAX_SHORT);
+  if (s === null) return null;
+  try {
+    const u = new URL(s);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** One builder per message type: returns a fresh object with only the known fields, or null. */
+const BUILDERS: Record<WebviewToHost['type'], (m: Fields) => WebviewToHost | null> = {
+  ready: (m) => (Number.isInteger(m.protocolVersion) ? { type: 'ready', protocolVersion: m.protocolVersion as number } : null),
+  send: (m) => {
+    const t = text(m.text);
+    return t !== null && t.trim() !== '' ? { type: 'send', text: t } : null;
+  },
+  stop: () => ({ type: 'stop' }),
+  regenerate: () => ({ type: 'regenerate' }),
+  editLast: (m) => {
+    const t = text(m.text);
+    return t !== null && t.trim() !== '' ? { type: 'editLast', text: t } : null;
+  },
+  errorAction: (m) => {
+    const messageId = id(m.messageId);
+    const action = oneOf(m.action, ERROR_ACTIONS);
+    return messageId && action ? { type: 'errorAction', messageId, action } : null;
+  },
+  codeAction: (m) => {
+    const action = oneOf(m.action, CODE_ACTIONS);
+    const code = text(m.code);
+    const language = text(m.language, 64);
+    return action && code !== null && language !== null ? { type: 'codeAction', action, code, language } : null;
+  },
+  openLink: (m) => {
+    const href = httpLink(m.href);
+    return href ? { type: 'openLink', href } : null;
+  },
+  removeChip: (m) => {
+    const chip = id(m.id);
+    return chip ? { type: 'removeChip', id: chip } : null;
+  },
+  addContext: (m) => {
+    const kind = oneOf(m.kind, CONTEXT_KINDS);
+    return kind ? { type: 'addContext', kind } : null;
+  },
+  newChat: () => ({ type: 'newChat' }),
+  switchConversation: (m) => {
+    const c = id(m.id);
+    return c ? { type: 'switchConversation', id: c } : null;
+  },
+  renameConversation: (m) => {
+    const c = id(m.id);
+    return c ? { type: 'renameConversation', id: c } : null;
+  },
+  deleteConversation: (m) => {
+    const c = id(m.id);
+    return c ? { type: 'deleteConversation', id: c } : null;
+  },
+  selectModel: (m) => {
+    const model = text(m.model, 256);
+    return model && model.trim() !== '' ? { type: 'selectModel', model: model.trim() } : null;
+  },
+  command: (m) => {
+    const command = oneOf(m.command, HOST_COMMANDS);
+    return command ? { type: 'command', command } : null;
+  },
+};
+
+/** The host's gate for everything the webview posts: a well-formed copy, or null (dropped). */
+export function validateWebviewMessage(x: unknown): WebviewToHost | null {
+  if (typeof x !== 'object' || x === null || Array.isArray(x)) return null;
+  const m = x as Fields;
+  if (typeof m.type !== 'string' || !Object.prototype.hasOwnProperty.call(BUILDERS, m.type)) return null;
+  return BUILDERS[m.type as WebviewToHost['type']](m);
+}

@@ -1,0 +1,24 @@
+// Tiny DOM helpers (no framework: the view must stay light and predictable).
+
+type Child = Node | string | null | undefined | false;
+
+/** An element with attributes (`class`, `data-*`, aria, …) and children; text children are text nodes. */
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Record<string, string | boolean> = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false) continue;
+    node.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children) if (child) node.append(child);
+  return node;
+}
+
+export function byId<T extends HTMLElement>(id: string): T {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`missing #${id}`);
+  return node as T;
+}
+
+export function setVisible(node: HTMLElement, visible: boolean): void {
+  node.hidden = !visible;
+}

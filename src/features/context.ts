@@ -15,6 +15,8 @@ export interface FeatureContext {
   apiKey(): Promise<string | undefined>;
   /** Adds a finished request's cost to the running total in the status bar (null = unknown). */
   addCost(usd: number | null, model: string): void;
+  /** Shows the model the user is talking to (the chat's current conversation) in the status bar. */
+  setStatusModel(model: string): void;
   /** Shows a relay error in plain words with the button that fixes it (Set API Key, Choose Model, Retry, Open Output…). */
   showError(error: unknown, retry?: () => void): void;
 }

@@ -40,6 +40,7 @@ export class Services implements vscode.Disposable {
       relay: () => (this.client ??= this.createClient()),
       apiKey: () => this.keys.get(),
       addCost: (usd) => this.status.add(usd),
+      setStatusModel: (model) => this.status.setModel(model),
       showError: (error, retry) => void this.showError(error, retry),
     };
   }

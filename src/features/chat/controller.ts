@@ -76,6 +76,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   async postState(): Promise<void> {
+    this.ctx.setStatusModel(this.conv.model);
     this.post({ type: 'state', protocolVersion: PROTOCOL_VERSION, state: await this.snapshot() });
   }
 
@@ -141,6 +142,7 @@ export class ChatController implements vscode.Disposable {
 
   async selectModel(model: string): Promise<void> {
     this.conv.model = model;
+    this.ctx.setStatusModel(model);
     if (this.conv.messages.length) await this.store.save(this.conv);
     this.postModels();
   }

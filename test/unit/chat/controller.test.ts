@@ -208,6 +208,17 @@ describe('chat controller against the simulator', () => {
     assert.equal((await new ChatController(host.ctx, kv, new PostLog().post).snapshot()).model, 'deepseek-v3.2');
   });
 
+  it('shows the current conversation\'s model in the status bar as the user switches', async () => {
+    await chat.selectModel('deepseek-v3.2');
+    await chat.ask({ prompt: 'one' });
+    await chat.whenIdle();
+    const first = chat.conversation.id;
+    await chat.newChat();
+    assert.equal(host.statusModels.at(-1), 'gpt-4.1');
+    await chat.switchTo(first);
+    assert.equal(host.statusModels.at(-1), 'deepseek-v3.2');
+  });
+
   it('delete and rename change the list; deleting the current one shows another', async () => {
     await chat.ask({ prompt: 'one' });
     await chat.whenIdle();

@@ -23,11 +23,14 @@ export interface FakeHost {
   costs: (number | null)[];
   logs: string[];
   settings: RelaySettings;
+  /** Models the chat put in the status bar, in order. */
+  statusModels: string[];
 }
 
 export function fakeHost(baseUrl: string, apiKey?: string, settings: Partial<RelaySettings> = {}): FakeHost {
   const client = createRelayClient({ baseUrl, apiKey, maxRetries: 0, retryBaseMs: 1 });
   const costs: (number | null)[] = [];
+  const statusModels: string[] = [];
   const logs: string[] = [];
   const log = (m: string) => void logs.push(m);
   const all: RelaySettings = { ...DEFAULT_SETTINGS, baseUrl, ...settings };
@@ -38,9 +41,10 @@ export function fakeHost(baseUrl: string, apiKey?: string, settings: Partial<Rel
     relay: async () => client,
     apiKey: async () => apiKey,
     addCost: (usd) => void costs.push(usd),
+    setStatusModel: (model) => void statusModels.push(model),
     showError: () => undefined,
   };
-  return { ctx, client, costs, logs, settings: all };
+  return { ctx, client, costs, statusModels, logs, settings: all };
 }
 
 /** Records what the host posts and lets a test wait for a message without sleeping. */

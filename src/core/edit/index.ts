@@ -1,0 +1,20 @@
+// The vscode-free part of Explain / Refactor: fence stripping, indentation, line diff into hunks,
+// hunk arithmetic, prompts, region tracking and the refactor session state machine.
+export { FenceCleaner, stripFences } from './fences';
+export { alignIndentation, detectIndentStyle, indentWidth, type IndentStyle } from './indent';
+export { joinLines, minimalReplacement, toLines, type Eol, type LineText, type TextReplacement } from './lines';
+export { diffLines, type Hunk } from './diff';
+export { resolvedLines, reviewView, type HunkState, type LineSource, type PendingHunkView, type ReviewView } from './hunks';
+export {
+  EXPLAIN_SYSTEM_PROMPT,
+  REFACTOR_SYSTEM_PROMPT,
+  buildExplainPrompt,
+  buildRefactorMessages,
+  fenced,
+  type CodeLocation,
+  type ExplainRequest,
+  type RefactorRequest,
+} from './prompts';
+export { MAX_RECENT_INSTRUCTIONS, PRESET_INSTRUCTIONS, instructionChoices, parseRecent, withRecent, type InstructionChoice } from './instructions';
+export { RegionTracker, type TextChange } from './region';
+export { EditSession, type LineSpan, type RegionView, type SessionPhase } from './session';

@@ -1,0 +1,202 @@
+// Owns every inline diff in progress (at most one per document), the decorations, the
+// CodeLens and the context keys, and runs Refactor and Apply Code through them.
+import * as vscode from 'vscode';
+import { EditSession, buildRefactorMessages } from '../../core/edit/index';
+import type { FeatureContext } from '../context';
+import { EditCodeLenses, type LensSource } from './codeLens';
+import { DiffDecorations } from './decorations';
+import { LiveEdit, type EndReason } from './liveEdit';
+import { eolOf, indentStyleFor, locationOf, wholeDocument, wholeLines, type LineRegion } from './region';
+
+/** What a refactor / apply command ended with (returned to callers and tests). */
+export type EditOutcome = EndReason | 'review' | 'busy' | 'no-editor';
+
+export interface EditSnapshot {
+  sessions: { uri: string; phase: string; pending: number }[];
+  decorated: string[];
+  /** How the latest sessions ended, oldest first (at most 10). */
+  recentEnds: EndReason[];
+}
+
+const RECENT_ENDS = 10;
+
+export class EditController implements vscode.Disposable {
+  private readonly sessions = new Map<string, LiveEdit>();
+  private readonly decorations = new DiffDecorations();
+  private readonly lenses = new EditCodeLenses((doc) => this.lensSource(doc));
+  private readonly subs: vscode.Disposable[];
+  private contextKeys = '';
+  private readonly recentEnds: EndReason[] = [];
+
+  constructor(private readonly ctx: FeatureContext) {
+    this.subs = [
+      this.decorations,
+      this.lenses,
+      vscode.languages.registerCodeLensProvider('*', this.lenses),
+      vscode.workspace.onDidChangeTextDocument((e) => this.sessions.get(e.document.uri.toString())?.onDocumentChange(e)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.sessions.get(doc.uri.toString())?.closed()),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.sessions.forEach((live) => this.showDecorations(live))),
+      vscode.window.onDidChangeActiveTextEditor(() => this.updateContextKeys()),
+    ];
+  }
+
+  /** Streams a rewrite of the whole lines under `range` and leaves it for review. */
+  async refactor(doc: vscode.TextDocument, range: vscode.Range, instruction: string, editor?: vscode.TextEditor): Promise<EditOutcome> {
+    const region = wholeLines(doc, range);
+    const live = this.begin(doc, region, editor);
+    if (!live) return 'busy';
+    const settings = this.ctx.settings();
+    const messages = buildRefactorMessages({ ...locationOf(doc, region), instruction, extraSystemPrompt: settings.systemPrompt });
+    const retry = () => void (doc.isClosed ? undefined : this.refactor(doc, range, instruction));
+    try {
+      const client = await this.ctx.relay();
+      const result = await client.chat({
+        model: settings.model,
+        messages,
+        stream: true,
+        signal: live.abort.signal,
+        onDelta: (delta) => {
+          if (!delta.content) return;
+          live.session.push(delta.content);
+          live.requestRender();
+        },
+      });
+      this.ctx.addCost(result.costUsd, result.model);
+      if (live.stopped) return await live.whenEnded;
+      live.session.finishReply(result.text);
+      await live.startReview();
+      return live.ended ?? 'review';
+    } catch (error) {
+      if (live.stopped) return await live.whenEnded;
+      await live.cancel('failed');
+      this.ctx.showError(error, retry);
+      return 'failed';
+    }
+  }
+
+  /** Reviews `code` against the lines of `range` (else the selection, else the whole document). */
+  async applyCode(uri: vscode.Uri, range: vscode.Range | undefined, code: string): Promise<EditOutcome> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const target = range ?? (editor.selection.isEmpty ? undefined : editor.selection);
+    const live = this.begin(doc, target ? wholeLines(doc, target) : wholeDocument(doc), editor);
+    if (!live) return 'busy';
+    live.session.review(code);
+    await live.startReview();
+    return live.ended ?? 'review';
+  }
+
+  /** Accept All / Reject All (Reject All while streaming cancels and restores). */
+  async decideAll(uri: unknown, accept: boolean): Promise<EditOutcome | undefined> {
+    const live = this.target(uri);
+    if (!live) return undefined;
+    if (live.session.phase === 'streaming') {
+      if (accept) {
+        void vscode.window.showInformationMessage('Relay Assistant: the change is still being generated. Wait for it to finish, or press Esc to cancel.');
+        return undefined;
+      }
+      await live.cancel('cancelled');
+    } else {
+      await live.decide(null, accept);
+    }
+    return live.ended ?? 'review';
+  }
+
+  async decideHunk(uri: unknown, index: unknown, accept: boolean): Promise<EditOutcome | undefined> {
+    const live = this.target(uri);
+    if (!live || typeof index !== 'number') return undefined;
+    await live.decide(index, accept);
+    return live.ended ?? 'review';
+  }
+
+  /** Esc: cancels a streaming change (restoring the original); during review it rejects everything. */
+  cancel(uri: unknown): Promise<EditOutcome | undefined> {
+    return this.decideAll(uri, false);
+  }
+
+  snapshot(): EditSnapshot {
+    const sessions = [...this.sessions.values()].map((l) => ({ uri: l.uri.toString(), phase: l.shownPhase, pending: l.view.pending.length }));
+    return { sessions, decorated: this.decorations.decoratedDocuments, recentEnds: [...this.recentEnds] };
+  }
+
+  dispose(): void {
+    for (const live of this.sessions.values()) live.abort.abort();
+    this.sessions.clear();
+    for (const s of this.subs.splice(0)) s.dispose();
+  }
+
+  private begin(doc: vscode.TextDocument, region: LineRegion, editor: vscode.TextEditor | undefined): LiveEdit | undefined {
+    const key = doc.uri.toString();
+    if (this.sessions.has(key)) {
+      void vscode.window.showInformationMessage('Relay Assistant: a change is already pending in this file. Accept or reject it first.');
+      return undefined;
+    }
+    const session = new EditSession(region.text, eolOf(doc), indentStyleFor(region, editor));
+    const live = new LiveEdit(doc, region.start, region.end, session, {
+      changed: (l) => this.changed(l),
+      ended: (l, reason) => this.ended(l, reason),
+    });
+    this.sessions.set(key, live);
+    // A selection over the region would make the next keystroke replace it: leave just a cursor at its start.
+    if (editor && !editor.selection.isEmpty) editor.selection = new vscode.Selection(doc.positionAt(region.start), doc.positionAt(region.start));
+    this.changed(live);
+    return live;
+  }
+
+  private changed(live: LiveEdit): void {
+    this.showDecorations(live);
+    this.lenses.refresh();
+    this.updateContextKeys();
+  }
+
+  private ended(live: LiveEdit, reason: EndReason): void {
+    const key = live.uri.toString();
+    if (this.sessions.get(key) === live) this.sessions.delete(key);
+    this.recentEnds.push(reason);
+    if (this.recentEnds.length > RECENT_ENDS) this.recentEnds.shift();
+    this.decorations.clear(live.uri);
+    this.lenses.refresh();
+    this.updateContextKeys();
+    if (reason === 'conflict') {
+      void vscode.window.showWarningMessage(conflictMessage(live));
+    } else if (reason === 'unchanged') {
+      void vscode.window.showInformationMessage('Relay Assistant: the model suggested no changes.');
+    }
+  }
+
+  private showDecorations(live: LiveEdit): void {
+    if (live.ended || live.doc.isClosed) return;
+    const view = live.view;
+    this.decorations.show(live.doc, { firstLine: live.firstLine, inserted: view.inserted, removed: view.removed });
+  }
+
+  private lensSource(doc: vscode.TextDocument): LensSource | undefined {
+    const live = this.sessions.get(doc.uri.toString());
+    if (!live || live.ended) return undefined;
+    return { uri: live.uri, phase: live.shownPhase, firstLine: live.firstLine, pending: live.view.pending };
+  }
+
+  private target(uri: unknown): LiveEdit | undefined {
+    const key = typeof uri === 'string' ? uri : uri instanceof vscode.Uri ? uri.toString() : vscode.window.activeTextEditor?.document.uri.toString();
+    return key === undefined ? undefined : this.sessions.get(key);
+  }
+
+  private updateContextKeys(): void {
+    const active = vscode.window.activeTextEditor?.document.uri.toString();
+    const live = active === undefined ? undefined : this.sessions.get(active);
+    const pending = live !== undefined;
+    const streaming = live !== undefined && live.session.phase === 'streaming' && !live.stopped;
+    const keys = `${pending}/${streaming}`;
+    if (keys === this.contextKeys) return;
+    this.contextKeys = keys;
+    void vscode.commands.executeCommand('setContext', 'relayAssistant.editPending', pending);
+    void vscode.commands.executeCommand('setContext', 'relayAssistant.editStreaming', streaming);
+  }
+}
+
+function conflictMessage(live: LiveEdit): string {
+  const stopped = 'Relay Assistant: the change was stopped because lines it was replacing were edited. Your edit was kept';
+  if (!live.leftovers) return `${stopped}.`;
+  if (live.shownPhase === 'review') return `${stopped}; the old and the new lines are both still in the file.`;
+  return `${stopped}; the lines written so far are still in the file.`;
+}

@@ -1,0 +1,344 @@
+// Explain / Refactor inside a real VS Code against the relay simulator: a refactor streams into
+// the editor, hunks are accepted / rejected through the CodeLens commands, cancel and failures
+// restore the original, and nothing (decorations, sessions) survives the end of a change.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { REFACTOR_SYSTEM_PROMPT } from '../../../src/core/edit/index';
+import { InternalCommands } from '../../../src/features/context';
+import { EDIT_TEST_STATE_COMMAND } from '../../../src/features/edit/index';
+import type { EditSnapshot } from '../../../src/features/edit/controller';
+import { startSimulator, type Scenario, type Simulator } from '../../support/simulator';
+import { errorScenario, modelList, streamScenario, streamSteps } from '../../support/sse';
+
+const SECTION = 'relayAssistant';
+const ORIGINAL = ['function total(items) {', '  var sum = 0;', '  for (var i = 0; i < items.length; i++) sum += items[i].price;', '  return sum;', '}', ''].join('\n');
+/** The model's reply: prose, a fenced block (two changed lines: 2 and 4), prose. Split at awkward places. */
+const REPLY_PIECES = [
+  'Here is the refactored code:\n\n``',
+  '`js\nfunction total(items) {\n  let sum = 0;\n  for (var i = 0; i < items.length; i++) sum += items[i].price;\n',
+  '  return Number(sum);\n}\n``',
+  '`\nI replaced var with let.',
+];
+const REVIEW_TEXT = ['function total(items) {', '  var sum = 0;', '  let sum = 0;', '  for (var i = 0; i < items.length; i++) sum += items[i].price;', '  return sum;', '  return Number(sum);', '}', ''].join('\n');
+
+let sim: Simulator;
+
+function snapshot(): Promise<EditSnapshot> {
+  return vscode.commands.executeCommand<EditSnapshot>(EDIT_TEST_STATE_COMMAND) as Promise<EditSnapshot>;
+}
+
+async function open(content: string, language = 'javascript'): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
+  const doc = await vscode.workspace.openTextDocument({ content, language });
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  return { doc, editor };
+}
+
+function selectLines(editor: vscode.TextEditor, first: number, last: number): void {
+  editor.selection = new vscode.Selection(first, 0, last, editor.document.lineAt(last).text.length);
+}
+
+/** Resolves once the document's text satisfies `test` (checked now and after every change). */
+function textBecomes(doc: vscode.TextDocument, test: (text: string) => boolean): Promise<void> {
+  if (test(doc.getText())) return Promise.resolve();
+  return new Promise((resolve) => {
+    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === doc && test(doc.getText())) {
+        sub.dispose();
+        resolve();
+      }
+    });
+  });
+}
+
+function refactor(instruction = 'Use let and make the result a number'): Thenable<string | undefined> {
+  return vscode.commands.executeCommand<string>('relayAssistant.refactorSelection', { instruction });
+}
+
+/** Runs the CodeLens command titled `title` on the line of hunk `index` (what a click does). */
+async function clickLens(doc: vscode.TextDocument, title: string, hunkIndex?: number): Promise<unknown> {
+  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
+  const lens = lenses.find((l) => l.command?.title === title && (hunkIndex === undefined || l.command.arguments?.[1] === hunkIndex));
+  assert.ok(lens?.command, `no "${title}" lens (found: ${lenses.map((l) => l.command?.title).join(', ')})`);
+  return vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
+}
+
+async function closeAll(): Promise<void> {
+  while (vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+}
+
+async function assertNothingLeft(): Promise<void> {
+  const { sessions, decorated } = await snapshot();
+  assert.deepEqual({ sessions, decorated }, { sessions: [], decorated: [] });
+}
+
+async function lastEnd(): Promise<string | undefined> {
+  return (await snapshot()).recentEnds.at(-1);
+}
+
+type Answer = Scenario | (() => Promise<Scenario>);
+
+/**
+ * Answers the next chat requests with these scenarios, in order (GET /models, which the chat
+ * may send at any time, always gets a model list and never takes one of them).
+ */
+function serveChats(...answers: Answer[]): void {
+  const queue = [...answers];
+  sim.setResponder(async (req) => {
+    if (req.method === 'GET') return { body: modelList() };
+    const next = queue.shift();
+    if (!next) return errorScenario(500, { message: 'the test expected no further request', type: 'server_error' });
+    return typeof next === 'function' ? next() : next;
+  });
+}
+
+function chatRequests(): { messages: { role: string; content: string }[]; stream: boolean }[] {
+  return sim.requests.filter((r) => r.method === 'POST').map((r) => r.body);
+}
+
+/** An answer whose headers wait until `release()` (the request stays in flight until then); `requested` resolves when it arrives. */
+function gated(scenario: Scenario): { answer: Answer; release: () => void; requested: Promise<void> } {
+  let release!: () => void;
+  let markRequested!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const requested = new Promise<void>((r) => (markRequested = r));
+  const answer = async () => {
+    markRequested();
+    await gate;
+    return scenario;
+  };
+  return { answer, release, requested };
+}
+
+describe('edit: Explain and Refactor selection', function () {
+  this.timeout(30_000);
+
+  before(async () => {
+    sim = await startSimulator();
+    const config = vscode.workspace.getConfiguration(SECTION);
+    await config.update('baseUrl', sim.url, vscode.ConfigurationTarget.Workspace);
+    await config.update('maxRetries', 0, vscode.ConfigurationTarget.Workspace);
+    await config.update('fallbackModels', [], vscode.ConfigurationTarget.Workspace);
+  });
+
+  after(async () => {
+    const config = vscode.workspace.getConfiguration(SECTION);
+    for (const key of ['baseUrl', 'maxRetries', 'fallbackModels']) await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    await sim.close();
+  });
+
+  beforeEach(() => sim.reset());
+  afterEach(closeAll);
+
+  it('streams the refactor into the editor, then accepting one hunk and rejecting the other gives exactly that text', async () => {
+    const { doc, editor } = await open(ORIGINAL);
+    selectLines(editor, 0, 4);
+    serveChats(streamScenario(REPLY_PIECES));
+
+    assert.equal(await refactor(), 'review');
+    assert.equal(doc.getText(), REVIEW_TEXT);
+    const state = await snapshot();
+    assert.deepEqual(state.sessions, [{ uri: doc.uri.toString(), phase: 'review', pending: 2 }]);
+    assert.deepEqual(state.decorated, [doc.uri.toString()]);
+
+    const body = chatRequests()[0];
+    assert.equal(body.stream, true);
+    assert.equal(body.messages[0].content, REFACTOR_SYSTEM_PROMPT);
+    assert.ok(body.messages[1].content.includes('Use let and make the result a number'));
+    assert.ok(body.messages[1].content.trimEnd().endsWith('```javascript\n' + ORIGINAL.trimEnd() + '\n```'));
+
+    await clickLens(doc, 'Accept', 0);
+    assert.equal(doc.getText(), ORIGINAL.replace('var sum', 'let sum').replace('  return sum;\n', '  return sum;\n  return Number(sum);\n'));
+    await clickLens(doc, 'Reject', 1);
+    assert.equal(doc.getText(), ORIGINAL.replace('var sum', 'let sum'));
+    await assertNothingLeft();
+  });
+
+  it('Accept All keeps the document\'s CRLF line endings and one Undo restores the original', async () => {
+    const crlf = ORIGINAL.replace(/\n/g, '\r\n');
+    const { doc, editor } = await open(crlf);
+    assert.equal(doc.eol, vscode.EndOfLine.CRLF);
+    selectLines(editor, 0, 4);
+    serveChats(streamScenario(REPLY_PIECES));
+    assert.equal(await refactor(), 'review');
+
+    assert.equal(await clickLens(doc, 'Accept All'), 'accepted');
+    const accepted = crlf.replace('var sum', 'let sum').replace('return sum;', 'return Number(sum);');
+    assert.equal(doc.getText(), accepted);
+    await assertNothingLeft();
+
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText(), crlf);
+  });
+
+  for (const command of ['relayAssistant.cancelEdit', 'relayAssistant.rejectAllEdits']) {
+    it(`${command} mid-stream closes the request and puts the original back exactly`, async () => {
+      const { doc, editor } = await open(ORIGINAL);
+      selectLines(editor, 1, 3);
+      serveChats({ steps: [...streamSteps(['```js\n  let sum = 0;\n  let more = 1;\n'], { finish: null, done: false }), { stall: true }] });
+      const closed = sim.waitForClose();
+      const outcome = refactor();
+      await textBecomes(doc, (t) => t.includes('let more = 1;'));
+      assert.deepEqual((await snapshot()).sessions.map((s) => s.phase), ['streaming']);
+
+      await vscode.commands.executeCommand(command);
+      assert.equal(await outcome, 'cancelled');
+      await closed;
+      assert.equal(doc.getText(), ORIGINAL);
+      await assertNothingLeft();
+    });
+  }
+
+  it('a failed refactor leaves the document exactly as it was', async () => {
+    const { doc, editor } = await open(ORIGINAL);
+    selectLines(editor, 0, 4);
+    serveChats(errorScenario(400, { message: 'bad request', type: 'invalid_request_error' }));
+    assert.equal(await refactor(), 'failed');
+    assert.equal(doc.getText(), ORIGINAL);
+    await assertNothingLeft();
+  });
+
+  it('a stream cut after some code fails and restores the original', async () => {
+    const { doc, editor } = await open(ORIGINAL);
+    selectLines(editor, 0, 4);
+    serveChats({ steps: [...streamSteps(['```js\nfunction total(items) {\n  let x;\n'], { finish: null, done: false }), { reset: true }] });
+    assert.equal(await refactor(), 'failed');
+    assert.equal(doc.getText(), ORIGINAL);
+    await assertNothingLeft();
+  });
+
+  it('an edit inside the region while it streams stops the change and keeps the user\'s edit', async () => {
+    const { doc, editor } = await open(ORIGINAL);
+    selectLines(editor, 1, 3);
+    serveChats({ steps: [...streamSteps(['```js\n  let sum = 0;\n'], { finish: null, done: false }), { stall: true }] });
+    const outcome = refactor();
+    await textBecomes(doc, (t) => t.includes('let sum = 0;'));
+    // The user types into an original line (now the 3rd line of the region: line 2 of the selection).
+    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('  for'));
+    await editor.edit((b) => b.insert(new vscode.Position(line, 2), '/* mine */ '));
+
+    assert.equal(await outcome, 'conflict');
+    assert.equal(doc.getText(), ORIGINAL.replace('  for', '  /* mine */ for'));
+    assert.equal(await lastEnd(), 'conflict');
+    await assertNothingLeft();
+  });
+
+  it('edits above the region while the request runs keep working: the change lands on the moved lines', async () => {
+    const { doc, editor } = await open(ORIGINAL);
+    selectLines(editor, 0, 4);
+    const gate = gated(streamScenario(REPLY_PIECES));
+    serveChats(gate.answer);
+    const outcome = refactor();
+    await gate.requested;
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), '// header\n'));
+    gate.release();
+
+    assert.equal(await outcome, 'review');
+    assert.equal(doc.getText(), '// header\n' + REVIEW_TEXT);
+    await clickLens(doc, 'Accept All');
+    assert.equal(doc.getText(), '// header\n' + ORIGINAL.replace('var sum', 'let sum').replace('return sum;', 'return Number(sum);'));
+  });
+
+  it('typing in an unchanged line during review is kept, and the review goes on', async () => {
+    const { doc, editor } = await open(ORIGINAL);
+    selectLines(editor, 0, 4);
+    serveChats(streamScenario(REPLY_PIECES));
+    assert.equal(await refactor(), 'review');
+    const forLine = REVIEW_TEXT.split('\n').findIndex((l) => l.startsWith('  for'));
+    await editor.edit((b) => b.insert(new vscode.Position(forLine, doc.lineAt(forLine).text.length), ' // loop'));
+    assert.equal((await snapshot()).sessions[0]?.pending, 2);
+
+    await clickLens(doc, 'Reject All');
+    assert.equal(doc.getText(), ORIGINAL.replace('.price;', '.price; // loop'));
+    await assertNothingLeft();
+  });
+
+  it('Undo during review brings the original back and quietly ends the review', async () => {
+    const { doc, editor } = await open(ORIGINAL);
+    selectLines(editor, 0, 4);
+    serveChats(streamScenario(REPLY_PIECES));
+    assert.equal(await refactor(), 'review');
+    assert.ok(editor.selection.isEmpty, 'the selection no longer covers the region');
+
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(doc.getText(), ORIGINAL);
+    // A command on the session runs after the session's own bookkeeping of the Undo.
+    await vscode.commands.executeCommand('relayAssistant.rejectAllEdits', doc.uri.toString());
+    assert.equal(await lastEnd(), 'rejected', 'an Undo back to the original is not reported as a conflict');
+    assert.equal(doc.getText(), ORIGINAL);
+    await assertNothingLeft();
+  });
+
+  it('runs refactors in two files at once, each with its own review', async () => {
+    const first = await open(ORIGINAL);
+    selectLines(first.editor, 0, 4);
+    const gate = gated(streamScenario(REPLY_PIECES));
+    serveChats(gate.answer, streamScenario(['```js\nconst b = 3;\n```']));
+    const firstOutcome = refactor();
+    await gate.requested;
+
+    const second = await open('const a = 1;\nconst b = 2;\n');
+    selectLines(second.editor, 1, 1);
+    assert.equal(await refactor(), 'review');
+    gate.release();
+    assert.equal(await firstOutcome, 'review');
+    assert.equal((await snapshot()).sessions.length, 2);
+
+    await clickLens(second.doc, 'Reject All');
+    await clickLens(first.doc, 'Accept All');
+    assert.equal(second.doc.getText(), 'const a = 1;\nconst b = 2;\n');
+    assert.equal(first.doc.getText(), ORIGINAL.replace('var sum', 'let sum').replace('return sum;', 'return Number(sum);'));
+    await assertNothingLeft();
+  });
+
+  it('closing the file cancels its pending change and the request', async () => {
+    const { doc, editor } = await open(ORIGINAL);
+    selectLines(editor, 0, 4);
+    serveChats({ steps: [...streamSteps(['```js\nlet x;\n'], { finish: null, done: false }), { stall: true }] });
+    const closed = sim.waitForClose();
+    const outcome = refactor();
+    await textBecomes(doc, (t) => t.startsWith('let x;'));
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    assert.equal(await outcome, 'closed');
+    await closed;
+    await assertNothingLeft();
+  });
+
+  it('Apply Code reviews a code block against the given lines without a request', async () => {
+    const { doc } = await open(ORIGINAL);
+    const code = '  let sum = 0;\n  for (const item of items) sum += item.price;';
+    const outcome = await vscode.commands.executeCommand(InternalCommands.applyCode, { uri: doc.uri.toString(), range: [1, 0, 2, 10], code });
+    assert.equal(outcome, 'review');
+    assert.equal(chatRequests().length, 0);
+    await clickLens(doc, 'Accept All');
+    const lines = ORIGINAL.split('\n');
+    assert.equal(doc.getText(), [lines[0], code, ...lines.slice(3)].join('\n'));
+    await assertNothingLeft();
+  });
+
+  it('Apply Code without a range or a selection reviews the whole document', async () => {
+    const { doc } = await open('a\nb\nc\n');
+    const outcome = await vscode.commands.executeCommand(InternalCommands.applyCode, { uri: doc.uri.toString(), code: 'a\nB\nc' });
+    assert.equal(outcome, 'review');
+    assert.equal(doc.getText(), 'a\nb\nB\nc\n');
+    await clickLens(doc, 'Accept');
+    assert.equal(doc.getText(), 'a\nB\nc\n');
+    await assertNothingLeft();
+  });
+
+  it('Explain sends the selection with its location to the chat, which asks the relay', async () => {
+    const { editor } = await open(ORIGINAL);
+    selectLines(editor, 1, 2);
+    const answer = gated(streamScenario(['It adds ', 'up the prices.']));
+    answer.release();
+    serveChats(answer.answer);
+    await vscode.commands.executeCommand('relayAssistant.explainSelection');
+    await answer.requested;
+    const user = chatRequests()[0].messages.filter((m) => m.role === 'user').pop()!.content;
+    assert.ok(user.includes('lines 2-3'), user);
+    assert.ok(user.includes('var sum = 0;'));
+    assert.ok(user.includes('function total(items) {'), 'surrounding lines are included');
+  });
+});

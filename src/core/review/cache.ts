@@ -1,0 +1,81 @@
+// Findings cache: one JSON file per (content hash, prompt version, model) in a directory
+// the caller owns (CLI --cache DIR; the extension's global storage — never the workspace).
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { resolveModel } from '../relay';
+import { sha256 } from './plan';
+import { PROMPT_VERSION } from './prompt';
+import type { Finding } from './types';
+
+export interface ReviewCache {
+  get(key: string): Promise<Finding[] | undefined>;
+  set(key: string, findings: Finding[]): Promise<void>;
+  clear(): Promise<void>;
+}
+
+/** The cache key of a file's review: its content, the prompt version and the (resolved) model. */
+export function cacheKey(contentHash: string, model: string): string {
+  return sha256(`${contentHash}\u0000${PROMPT_VERSION}\u0000${resolveModel(model)}`);
+}
+
+interface CacheEntry {
+  version: 1;
+  findings: Finding[];
+}
+
+function isEntry(x: unknown): x is CacheEntry {
+  return !!x && typeof x === 'object' && (x as CacheEntry).version === 1 && Array.isArray((x as CacheEntry).findings);
+}
+
+export class DirectoryCache implements ReviewCache {
+  constructor(readonly dir: string) {}
+
+  private file(key: string): string {
+    if (!/^[0-9a-f]{64}$/.test(key)) throw new Error('invalid cache key');
+    return join(this.dir, `${key}.json`);
+  }
+
+  async get(key: string): Promise<Finding[] | undefined> {
+    try {
+      const entry: unknown = JSON.parse(await readFile(this.file(key), 'utf8'));
+      return isEntry(entry) ? entry.findings : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Written to a temporary name first, then renamed: a crash never leaves half an entry. */
+  async set(key: string, findings: Finding[]): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    const target = this.file(key);
+    const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    const entry: CacheEntry = { version: 1, findings };
+    await writeFile(temp, JSON.stringify(entry));
+    await rename(temp, target);
+  }
+
+  /** Removes this cache's entries only (the directory may hold other things). */
+  async clear(): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.dir);
+    } catch {
+      return;
+    }
+    const ours = names.filter((n) => /^[0-9a-f]{64}\.json(\..*\.tmp)?$/.test(n));
+    await Promise.all(ours.map((n) => rm(join(this.dir, n), { force: true })));
+  }
+}
+
+export class MemoryCache implements ReviewCache {
+  private readonly entries = new Map<string, Finding[]>();
+  async get(key: string): Promise<Finding[] | undefined> {
+    return this.entries.get(key);
+  }
+  async set(key: string, findings: Finding[]): Promise<void> {
+    this.entries.set(key, findings);
+  }
+  async clear(): Promise<void> {
+    this.entries.clear();
+  }
+}

@@ -1,0 +1,191 @@
+// The review run: every planned file through the request pool (non-streaming), retries done here
+// so a 429 pauses the whole pool, a circuit breaker, cancellation, the cache, progress and a summary.
+import { setMaxListeners } from 'node:events';
+import { RelayError, backoffDelay, estimateTokens, isRelayError, makeError, waitOrCancel, type ChatResult, type ModelOverride, type RelayClient } from '../relay';
+import { cacheKey, type ReviewCache } from './cache';
+import { mapToFile, mergeFindings, type ChunkOptions } from './chunk';
+import { fileRequests } from './estimate';
+import { FindingsParseError, parseFindings } from './parse';
+import { RequestPool, type Timers } from './pool';
+import { reviewMessages, type Chunk } from './prompt';
+import { CircuitBreaker } from './breaker';
+import { summarize } from './summary';
+import type { FileResult, Finding, PlannedFile, ReviewPlan, ReviewProgress, ReviewReport } from './types';
+
+export interface ReviewRunOptions {
+  client: RelayClient;
+  model: string;
+  models?: Record<string, ModelOverride>;
+  concurrency?: number;
+  requestsPerMinute?: number;
+  tokensPerMinute?: number;
+  /** Retries per request for retryable errors (default 4). */
+  maxRetries?: number;
+  retryBaseMs?: number;
+  maxRetryWaitMs?: number;
+  /** Consecutive network failures (after retries, no success in between) that stop the run (default 3). */
+  networkFailuresToStop?: number;
+  chunk?: ChunkOptions;
+  cache?: ReviewCache;
+  signal?: AbortSignal;
+  maxTokens?: number;
+  onProgress?(progress: ReviewProgress): void;
+  /** Called once per planned file when its result is known. */
+  onFile?(result: FileResult): void;
+  timers?: Timers;
+}
+
+export interface ReviewOutcome extends ReviewReport {
+  /** Most requests in flight at once. */
+  peakInFlight: number;
+  /** The error that tripped the circuit breaker, when the run stopped early. */
+  stoppedBy: RelayError | null;
+}
+
+interface Totals {
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+  requests: number;
+}
+
+class ReviewRun {
+  private readonly pool: RequestPool;
+  private readonly breaker: CircuitBreaker;
+  private readonly totals: Totals = { promptTokens: 0, completionTokens: 0, costUsd: 0, requests: 0 };
+  private readonly progress: ReviewProgress;
+  /** Aborts waits (not requests in flight) when the run is cancelled or the breaker trips. */
+  private readonly stop = new AbortController();
+  /** Aborts requests in flight: the caller cancelled. */
+  private readonly cancel = new AbortController();
+
+  constructor(private readonly opts: ReviewRunOptions, plan: ReviewPlan) {
+    this.pool = new RequestPool({ concurrency: opts.concurrency ?? 4, requestsPerMinute: opts.requestsPerMinute, tokensPerMinute: opts.tokensPerMinute, timers: opts.timers });
+    this.breaker = new CircuitBreaker(opts.networkFailuresToStop ?? 3, () => this.stop.abort());
+    this.progress = { total: plan.files.length + plan.skipped.length, done: 0, cached: 0, failed: 0, skipped: plan.skipped.length, findings: 0 };
+  }
+
+  async run(plan: ReviewPlan): Promise<ReviewReport> {
+    const started = Date.now();
+    // Every waiting file listens to these signals: thousands of listeners are expected.
+    setMaxListeners(0, this.stop.signal, this.cancel.signal);
+    const onAbort = () => {
+      this.cancel.abort();
+      this.stop.abort();
+    };
+    this.opts.signal?.addEventListener('abort', onAbort, { once: true });
+    if (this.opts.signal?.aborted) onAbort();
+    try {
+      this.opts.onProgress?.({ ...this.progress });
+      const results = await Promise.all(plan.files.map((f) => this.reviewFile(f).then((r) => this.finish(r))));
+      const files = [...results, ...plan.skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+      return { files, summary: summarize(files, { ...this.totals, durationMs: Date.now() - started }) };
+    } finally {
+      this.opts.signal?.removeEventListener('abort', onAbort);
+      this.pool.close();
+    }
+  }
+
+  get peakInFlight(): number {
+    return this.pool.peakActive;
+  }
+
+  get stoppedBy(): RelayError | null {
+    return this.breaker.trippedBy;
+  }
+
+  private finish(result: FileResult): FileResult {
+    if (result.status === 'failed') this.progress.failed++;
+    else this.progress.done++;
+    if (result.status === 'cached') this.progress.cached++;
+    this.progress.findings += result.findings.length;
+    this.opts.onFile?.(result);
+    this.opts.onProgress?.({ ...this.progress });
+    return result;
+  }
+
+  private async reviewFile(file: PlannedFile): Promise<FileResult> {
+    const key = cacheKey(file.hash, this.opts.model);
+    const cached = await this.opts.cache?.get(key);
+    if (cached) return { path: file.path, status: 'cached', findings: cached };
+    const { chunks, lineCount, tokens } = fileRequests(file, this.opts.chunk);
+    try {
+      const parts = await Promise.all(chunks.map((c, i) => this.reviewChunk(file, c, lineCount, tokens[i])));
+      const findings = mergeFindings(parts.flat());
+      await this.opts.cache?.set(key, findings).catch(() => undefined);
+      return { path: file.path, status: 'reviewed', findings };
+    } catch (e) {
+      return this.failure(file.path, e);
+    }
+  }
+
+  private failure(path: string, e: unknown): FileResult {
+    const tripped = this.breaker.trippedBy;
+    if (tripped && isRelayError(e) && e.kind === 'cancelled' && !this.cancel.signal.aborted) {
+      return { path, status: 'failed', errorKind: tripped.kind, reason: `not sent: the run stopped after a ${tripped.kind} error (${tripped.message})`, findings: [] };
+    }
+    const err = asRelayError(e);
+    const reason = err.kind === 'cancelled' ? 'cancelled before the review finished' : err.message;
+    return { path, status: 'failed', errorKind: err.kind, reason, findings: [] };
+  }
+
+  /** One request with retries; findings in file lines. */
+  private async reviewChunk(file: PlannedFile, chunk: Chunk, lineCount: number, tokens: number): Promise<Finding[]> {
+    const maxRetries = this.opts.maxRetries ?? 4;
+    const messages = reviewMessages(file.path, file.language, chunk, lineCount);
+    for (let attempt = 1; ; attempt++) {
+      const release = await this.pool.acquire(tokens, this.stop.signal, attempt > 1);
+      let result: ChatResult;
+      try {
+        // The breaker may have tripped while this request waited for its slot.
+        if (this.stop.signal.aborted) throw makeError({ kind: 'cancelled', status: null });
+        result = await this.opts.client.chat({ model: this.opts.model, messages, stream: false, maxRetries: 0, fallbackModels: [], signal: this.cancel.signal, maxTokens: this.opts.maxTokens, temperature: 0 });
+      } catch (e) {
+        const err = asRelayError(e);
+        this.totals.requests += err.kind === 'cancelled' && !this.cancel.signal.aborted ? 0 : Math.max(1, err.attempts);
+        // Pause or trip before the slot is freed, so no other request slips out in between.
+        const retry = err.retryable && attempt <= maxRetries && !this.stop.signal.aborted;
+        const delay = retry ? backoffDelay(attempt, err, { baseMs: this.opts.retryBaseMs, maxWaitMs: this.opts.maxRetryWaitMs }) : 0;
+        if (retry && err.retryAfterMs !== null) this.pool.pause(delay);
+        if (!retry) this.breaker.failed(err);
+        release();
+        if (!retry) throw err;
+        // A hinted wait is the pool's pause (the next acquire waits for it); others wait alone.
+        if (err.retryAfterMs === null) await waitOrCancel(delay, this.stop.signal);
+        continue;
+      }
+      release();
+      this.count(result, messages.map((m) => m.content).join('\n'));
+      this.breaker.succeeded();
+      try {
+        return mapToFile(parseFindings(result.text, chunk.lines.length), chunk);
+      } catch (e) {
+        if (e instanceof FindingsParseError) throw protocolError(e.message);
+        throw e;
+      }
+    }
+  }
+
+  private count(result: ChatResult, prompt: string): void {
+    this.totals.requests += Math.max(1, result.attempts);
+    this.totals.promptTokens += result.usage?.promptTokens ?? estimateTokens(prompt);
+    this.totals.completionTokens += result.usage?.completionTokens ?? estimateTokens(result.text);
+    this.totals.costUsd += result.costUsd ?? 0;
+  }
+}
+
+function protocolError(message: string): RelayError {
+  return new RelayError({ kind: 'protocol', status: null, retryable: false, retryAfterMs: null, code: null, message: `Unusable review reply: ${message}` });
+}
+
+function asRelayError(e: unknown): RelayError {
+  if (isRelayError(e)) return e;
+  return new RelayError({ kind: 'protocol', status: null, retryable: false, retryAfterMs: null, code: null, message: e instanceof Error ? e.message : String(e) });
+}
+
+/** Reviews every planned file; skipped files are passed through. Never rejects for a file's failure. */
+export async function reviewFiles(plan: ReviewPlan, opts: ReviewRunOptions): Promise<ReviewOutcome> {
+  const run = new ReviewRun(opts, plan);
+  const report = await run.run(plan);
+  return { ...report, peakInFlight: run.peakInFlight, stoppedBy: run.stoppedBy };
+}

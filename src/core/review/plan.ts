@@ -1,0 +1,99 @@
+// The file plan: which candidate files are reviewed and why the others are skipped.
+import { createHash } from 'node:crypto';
+import picomatch from 'picomatch';
+import ignore, { type Ignore } from 'ignore';
+import type { FileResult, FileSource, PlannedFile, ReviewPlan, SourceEntry } from './types';
+import { pathSkipReason } from './skipRules';
+import { languageOf } from './language';
+
+export interface PlanOptions {
+  include?: string[];
+  exclude?: string[];
+  maxFileBytes?: number;
+  /** Honour .gitignore files found in the listing (default true). */
+  gitignore?: boolean;
+}
+
+const DEFAULT_MAX_FILE_BYTES = 300_000;
+const SNIFF_BYTES = 8000;
+
+/** Plans a review over everything the source lists. Results are sorted by path. */
+export async function planFiles(source: FileSource, opts: PlanOptions = {}): Promise<ReviewPlan> {
+  const entries = await source.list();
+  const ignored = opts.gitignore === false ? () => false : await gitignoreMatcher(source, entries);
+  const included = matcher(opts.include?.length ? opts.include : ['**/*']);
+  const excluded = matcher(opts.exclude ?? []);
+  const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  const files: PlannedFile[] = [];
+  const skipped: FileResult[] = [];
+  const skip = (path: string, reason: string) => skipped.push({ path, status: 'skipped', reason, findings: [] });
+
+  for (const entry of [...entries].sort((a, b) => a.path.localeCompare(b.path))) {
+    const path = entry.path;
+    if (!included(path) && !entry.dir) continue;
+    if (entry.dir) {
+      skip(`${path}/`, 'generated or vendored folder');
+      continue;
+    }
+    if (excluded(path)) skip(path, 'excluded by pattern');
+    else if (ignored(path)) skip(path, 'ignored by .gitignore');
+    else {
+      const reason = pathSkipReason(path) ?? (entry.size !== undefined && entry.size > maxBytes ? sizeReason(entry.size, maxBytes) : null);
+      if (reason) skip(path, reason);
+      else await readPlanned(source, path, maxBytes, files, skip);
+    }
+  }
+  return { files, skipped };
+}
+
+async function readPlanned(source: FileSource, path: string, maxBytes: number, files: PlannedFile[], skip: (p: string, r: string) => void): Promise<void> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await source.read(path);
+  } catch (e) {
+    return skip(path, `unreadable (${(e as Error).message})`);
+  }
+  if (bytes.byteLength > maxBytes) return skip(path, sizeReason(bytes.byteLength, maxBytes));
+  const text = decodeText(bytes);
+  if (text === null) return skip(path, 'binary file');
+  if (text.trim() === '') return skip(path, 'empty file');
+  files.push({ path, language: languageOf(path), text, hash: sha256(bytes) });
+}
+
+function sizeReason(size: number, max: number): string {
+  return `larger than ${max} bytes (${size} bytes)`;
+}
+
+/** UTF-8 text, or null for binaries (a NUL byte near the start, or invalid UTF-8). A BOM is dropped. */
+export function decodeText(bytes: Uint8Array): string | null {
+  if (bytes.subarray(0, SNIFF_BYTES).includes(0)) return null;
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+function matcher(globs: string[]): (path: string) => boolean {
+  if (globs.length === 0) return () => false;
+  return picomatch(globs, { dot: true });
+}
+
+/** One `ignore` instance per .gitignore, each applied to paths below its folder. */
+async function gitignoreMatcher(source: FileSource, entries: SourceEntry[]): Promise<(path: string) => boolean> {
+  const rules: { dir: string; ig: Ignore }[] = [];
+  for (const e of entries) {
+    if (e.dir || !(e.path === '.gitignore' || e.path.endsWith('/.gitignore'))) continue;
+    try {
+      const text = new TextDecoder().decode(await source.read(e.path));
+      rules.push({ dir: e.path.slice(0, -'.gitignore'.length), ig: ignore().add(text) });
+    } catch {
+      // an unreadable .gitignore ignores nothing
+    }
+  }
+  return (path) => rules.some(({ dir, ig }) => path.startsWith(dir) && ig.ignores(path.slice(dir.length)));
+}

@@ -1,0 +1,154 @@
+// Runs reviews for the commands: trust check, plan, estimate and confirmation, progress with
+// Cancel, diagnostics, summary. The engine is loaded on first use (it pulls in the HTTP stack).
+import * as vscode from 'vscode';
+import type { FeatureContext } from '../context';
+import type { ReviewOutcome } from '../../core/review/engine';
+import type { ReviewPlan, ReviewProgress } from '../../core/review/types';
+import type { ReviewDiagnostics } from './diagnostics';
+import { estimateText, longSummary, shortSummary } from './summaryText';
+import type { WorkspaceFiles } from './workspaceSource';
+
+type Engine = typeof import('../../core/review/index');
+const loadEngine = (): Promise<Engine> => import('../../core/review/index');
+
+export const CACHE_FOLDER = 'review-cache';
+
+export class ReviewController implements vscode.Disposable {
+  /** Files that failed in the last run, with the way back to their URIs. */
+  private failed: { paths: string[]; files: WorkspaceFiles } | null = null;
+  private running = false;
+  /** Cancels the run in progress (the extension is going away). */
+  private readonly disposed = new AbortController();
+
+  constructor(private readonly ctx: FeatureContext, private readonly diagnostics: ReviewDiagnostics) {}
+
+  dispose(): void {
+    this.disposed.abort();
+  }
+
+  cacheDir(): string {
+    return vscode.Uri.joinPath(this.ctx.extension.globalStorageUri, CACHE_FOLDER).fsPath;
+  }
+
+  async clearCache(): Promise<void> {
+    const { DirectoryCache } = await loadEngine();
+    await new DirectoryCache(this.cacheDir()).clear();
+    void vscode.window.showInformationMessage('Relay Review: the review cache is cleared.');
+  }
+
+  /** Reviews what `files` lists (optionally only `paths`). Resolves with the outcome, or undefined when nothing ran. */
+  async run(files: WorkspaceFiles, title: string, paths?: string[]): Promise<ReviewOutcome | undefined> {
+    if (!vscode.workspace.isTrusted) {
+      void vscode.window.showWarningMessage('Relay Review is off in untrusted workspaces: it would send file contents to the relay. Trust this workspace to review it.', 'Manage Workspace Trust').then((b) => {
+        if (b) void vscode.commands.executeCommand('workbench.trust.manage');
+      });
+      return undefined;
+    }
+    if (this.running) {
+      void vscode.window.showInformationMessage('Relay Review is already running.');
+      return undefined;
+    }
+    this.running = true;
+    try {
+      return await this.runTrusted(files, title, paths);
+    } catch (e) {
+      this.ctx.output.error(`Review failed: ${e instanceof Error ? e.message : String(e)}`);
+      this.ctx.showError(e, () => void this.run(files, title, paths));
+      return undefined;
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async runTrusted(files: WorkspaceFiles, title: string, paths?: string[]): Promise<ReviewOutcome | undefined> {
+    const engine = await loadEngine();
+    const s = this.ctx.settings();
+    const source = paths ? { ...files.source, list: async () => (await files.source.list()).filter((e) => paths.includes(e.path)) } : files.source;
+    const plan = await engine.planFiles(source, { include: s['review.include'], exclude: s['review.exclude'], maxFileBytes: s['review.maxFileBytes'] });
+    const cache = new engine.DirectoryCache(this.cacheDir());
+    if (plan.files.length === 0) {
+      this.ctx.output.info(`${title}: nothing to review (${plan.skipped.length} skipped).`);
+      void vscode.window.showInformationMessage(`Relay Review: nothing to review (${plan.skipped.length} file(s) skipped — see Output).`);
+      for (const f of plan.skipped) this.ctx.output.info(`  skipped ${f.path}: ${f.reason}`);
+      return undefined;
+    }
+    const estimate = await engine.estimateReview(plan, { model: s.reviewModel, models: s.models, cache });
+    this.ctx.output.info(`${title}: ${estimateText(estimate, s.reviewModel)}.`);
+    if (!(await this.confirm(estimate.costUsd, s['review.confirmAboveUsd'], estimateText(estimate, s.reviewModel)))) return undefined;
+    const outcome = await this.withProgress(title, plan, (onProgress, signal) => this.execute(engine, plan, files, { onProgress, signal, cache }));
+    this.finish(outcome, files);
+    return outcome;
+  }
+
+  private async confirm(costUsd: number | null, limit: number, text: string): Promise<boolean> {
+    if (costUsd === null || costUsd <= limit) return true;
+    const go = 'Review';
+    const answer = await vscode.window.showWarningMessage(`Relay Review: ${text}. Continue?`, { modal: true }, go);
+    return answer === go;
+  }
+
+  private async execute(engine: Engine, plan: ReviewPlan, files: WorkspaceFiles, o: { onProgress(p: ReviewProgress): void; signal: AbortSignal; cache: InstanceType<Engine['DirectoryCache']> }): Promise<ReviewOutcome> {
+    const s = this.ctx.settings();
+    const client = await this.ctx.relay();
+    return engine.reviewFiles(plan, {
+      client,
+      model: s.reviewModel,
+      models: s.models,
+      concurrency: s['review.concurrency'],
+      requestsPerMinute: s['review.requestsPerMinute'],
+      tokensPerMinute: s['review.tokensPerMinute'],
+      maxRetries: s.maxRetries,
+      cache: o.cache,
+      signal: o.signal,
+      onProgress: o.onProgress,
+      onFile: (r) => {
+        if (r.status === 'reviewed' || r.status === 'cached') this.diagnostics.replace(files.uriOf(r.path), r.findings);
+      },
+    });
+  }
+
+  private withProgress<T>(title: string, plan: ReviewPlan, work: (onProgress: (p: ReviewProgress) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
+    return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort());
+      const onDispose = () => controller.abort();
+      this.disposed.signal.addEventListener('abort', onDispose, { once: true });
+      let reported = 0;
+      const total = Math.max(1, plan.files.length);
+      try {
+        return await work((p) => {
+          const finished = p.done + p.failed;
+          progress.report({ increment: ((finished - reported) / total) * 100, message: `${finished}/${plan.files.length} files · ${p.failed} failed · ${p.skipped} skipped · ${p.findings} findings` });
+          reported = finished;
+        }, controller.signal);
+      } finally {
+        sub.dispose();
+        this.disposed.signal.removeEventListener('abort', onDispose);
+      }
+    }));
+  }
+
+  private finish(outcome: ReviewOutcome, files: WorkspaceFiles): void {
+    const failed = outcome.files.filter((f) => f.status === 'failed');
+    const kept = new Map(failed.map((f) => [f.path, this.diagnostics.count(files.uriOf(f.path))]));
+    for (const line of longSummary(outcome, kept)) this.ctx.output.info(line);
+    this.ctx.addCost(outcome.summary.costUsd, this.ctx.settings().reviewModel);
+    this.failed = failed.length ? { paths: failed.map((f) => f.path), files } : null;
+    if (outcome.stoppedBy) this.ctx.showError(outcome.stoppedBy, () => void this.retryFailed());
+    const buttons = failed.length ? ['Show Problems', 'Retry Failed Files'] : ['Show Problems'];
+    const show = failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
+    void show(shortSummary(outcome), ...buttons).then((b) => {
+      if (b === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+      if (b === 'Retry Failed Files') void this.retryFailed();
+    });
+  }
+
+  async retryFailed(): Promise<ReviewOutcome | undefined> {
+    if (!this.failed) {
+      void vscode.window.showInformationMessage('Relay Review: no failed files to retry.');
+      return undefined;
+    }
+    const { paths, files } = this.failed;
+    return this.run(files, 'Relay Review: retrying failed files', paths);
+  }
+}

@@ -1,0 +1,47 @@
+// Batch review in VS Code: the commands, the "Relay Review" diagnostics and the quick fix.
+import * as vscode from 'vscode';
+import type { Feature } from '../context';
+import { ReviewController } from './controller';
+import { ReviewDiagnostics } from './diagnostics';
+import { ReviewQuickFixes } from './quickFix';
+import { documentFiles, workspaceFiles } from './workspaceSource';
+
+function folders(): readonly vscode.WorkspaceFolder[] | undefined {
+  const list = vscode.workspace.workspaceFolders;
+  if (list?.length) return list;
+  void vscode.window.showInformationMessage('Relay Review: open a folder or workspace first.');
+  return undefined;
+}
+
+async function changedIn(folder: vscode.WorkspaceFolder): Promise<string[]> {
+  if (folder.uri.scheme !== 'file') throw new Error(`Review Changed Files needs a local folder; ${folder.name} is ${folder.uri.scheme}:`);
+  const { gitChangedFiles } = await import('../../core/review/nodeSource');
+  return gitChangedFiles(folder.uri.fsPath);
+}
+
+export const reviewFeature: Feature = (ctx) => {
+  const diagnostics = new ReviewDiagnostics();
+  const controller = new ReviewController(ctx, diagnostics);
+  const command = (id: string, fn: () => unknown) => vscode.commands.registerCommand(id, fn);
+  return vscode.Disposable.from(
+    controller,
+    diagnostics,
+    vscode.languages.registerCodeActionsProvider('*', new ReviewQuickFixes(diagnostics), { providedCodeActionKinds: ReviewQuickFixes.kinds }),
+    command('relayAssistant.reviewWorkspace', () => {
+      const list = folders();
+      return list && controller.run(workspaceFiles(list), 'Relay Review: workspace');
+    }),
+    command('relayAssistant.reviewCurrentFile', () => {
+      const document = vscode.window.activeTextEditor?.document;
+      if (!document) return void vscode.window.showInformationMessage('Relay Review: open a file first.');
+      return controller.run(documentFiles(document), `Relay Review: ${vscode.workspace.asRelativePath(document.uri)}`);
+    }),
+    command('relayAssistant.reviewChangedFiles', () => {
+      const list = folders();
+      return list && controller.run(workspaceFiles(list, changedIn), 'Relay Review: changed files');
+    }),
+    command('relayAssistant.clearReviewFindings', () => diagnostics.clear()),
+    command('relayAssistant.retryFailedFiles', () => controller.retryFailed()),
+    command('relayAssistant.clearReviewCache', () => controller.clearCache().catch((e) => ctx.showError(e))),
+  );
+};

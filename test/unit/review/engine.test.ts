@@ -1,0 +1,189 @@
+import { strict as assert } from 'node:assert';
+import type { RelayClient } from '../../../src/core/relay';
+import { MemoryCache, REVIEW_SYSTEM_PROMPT, memorySource, planFiles, reviewFiles } from '../../../src/core/review';
+import { startSimulator, type RecordedRequest, type Scenario, type Simulator } from '../../support/simulator';
+import { completion, errorScenario } from '../../support/sse';
+import { answeredPerPath, client, numberedLines, todoPlan, todoReply } from './helpers';
+
+describe('review engine against the simulator', () => {
+  let sim: Simulator;
+  let relay: RelayClient;
+  /** The status each request got, in request order. */
+  let statuses: number[];
+
+  beforeEach(async () => {
+    sim = await startSimulator();
+    relay = client(sim.url);
+    statuses = [];
+  });
+  afterEach(async () => {
+    await relay.close();
+    await sim.close();
+  });
+
+  /** Responder wrapper that records the status of each answer. */
+  function respond(fn: (req: RecordedRequest, index: number) => Scenario): void {
+    let index = 0;
+    sim.setResponder((req) => {
+      const scenario = fn(req, index++);
+      statuses.push(scenario.status ?? 200);
+      return scenario;
+    });
+  }
+
+  it('sends the numbered file with the review system prompt, non-streaming', async () => {
+    respond(todoReply);
+    const plan = await planFiles(memorySource({ 'a.ts': 'const a = 1;\n// TODO x\n' }));
+    const report = await reviewFiles(plan, { client: relay, model: 'deepseek-v3.2' });
+    const body = sim.requests[0].body;
+    assert.equal(body.stream, false);
+    assert.equal(body.messages[0].content, REVIEW_SYSTEM_PROMPT);
+    assert.match(body.messages[1].content, /^1 \| const a = 1;\n2 \| \/\/ TODO x$/m);
+    assert.match(body.messages[1].content, /Path: a\.ts/);
+    assert.match(body.messages[1].content, /Language: typescript/);
+    assert.deepEqual(report.files, [{ path: 'a.ts', status: 'reviewed', findings: [{ line: 2, severity: 'warning', message: 'Unfinished work (TODO)', rule: 'todo' }] }]);
+    assert.equal(report.summary.promptTokens, 100);
+    assert.equal(report.summary.completionTokens, 20);
+    assert.ok(report.summary.costUsd > 0);
+  });
+
+  it('never has more requests in flight than the concurrency limit', async () => {
+    respond((req) => ({ ...todoReply(req), delayMs: 20 }));
+    const report = await reviewFiles(await todoPlan(24), { client: relay, model: 'm', concurrency: 3 });
+    assert.equal(report.summary.reviewed, 24);
+    assert.equal(sim.maxInFlight, 3);
+    assert.equal(report.peakInFlight, 3);
+  });
+
+  it('a 429 storm with retry hints ends with every file reviewed exactly once', async () => {
+    respond((req, i) => (i % 3 === 0 && i < 30 ? errorScenario(429, { type: 'rate_limit' }, { 'retry-after-ms': '20' }) : todoReply(req)));
+    const report = await reviewFiles(await todoPlan(20), { client: relay, model: 'm', concurrency: 4, maxRetries: 10 });
+    const throttled = statuses.filter((s) => s === 429).length;
+    assert.ok(throttled >= 5, `only ${throttled} throttled`);
+    assert.equal(report.summary.reviewed, 20);
+    assert.equal(report.summary.requests, 20 + throttled);
+    assert.equal(sim.requests.length, 20 + throttled);
+    assert.deepEqual([...answeredPerPath(sim.requests, statuses).values()], Array(20).fill(1));
+    assert.equal(report.summary.findings, 20);
+  });
+
+  it('a 5xx burst is retried until every file is reviewed exactly once', async () => {
+    respond((req, i) => (i < 6 ? errorScenario(i % 2 ? 502 : 500, { type: 'server_error' }) : todoReply(req)));
+    const report = await reviewFiles(await todoPlan(10), { client: relay, model: 'm', concurrency: 4, retryBaseMs: 1, maxRetries: 8 });
+    assert.equal(report.summary.reviewed, 10);
+    assert.equal(report.summary.requests, 16);
+    assert.deepEqual([...answeredPerPath(sim.requests, statuses).values()], Array(10).fill(1));
+  });
+
+  it('a retry hint pauses the whole pool, not just the worker that got it', async () => {
+    const arrivals: number[] = [];
+    let hintSentAt = 0;
+    respond((req, i) => {
+      arrivals.push(Date.now());
+      if (i === 0) {
+        hintSentAt = Date.now();
+        return errorScenario(429, { type: 'rate_limit' }, { 'retry-after-ms': '250' });
+      }
+      return { ...todoReply(req), delayMs: i === 1 ? 60 : 0 };
+    });
+    const report = await reviewFiles(await todoPlan(6), { client: relay, model: 'm', concurrency: 2 });
+    assert.equal(report.summary.reviewed, 6);
+    // Request 2 was in flight when the hint came; every later request waited for the pause,
+    // although request 2's worker was free long before it ended.
+    for (const at of arrivals.slice(2)) assert.ok(at >= hintSentAt + 250 - 2, `a request started ${hintSentAt + 250 - at} ms before the pause ended`);
+  });
+
+  for (const [name, scenario, kind] of [
+    ['auth', errorScenario(401, { type: 'invalid_api_key' }), 'auth'],
+    ['insufficient quota', errorScenario(429, { type: 'insufficient_quota', code: 'insufficient_quota' }), 'rate_limit'],
+    ['model not found', errorScenario(404, { code: 'model_not_found' }), 'not_found'],
+  ] as const) {
+    it(`the circuit breaker stops the run on ${name}; unsent files fail with that kind`, async () => {
+      respond(() => ({ ...scenario, delayMs: 10 }));
+      const report = await reviewFiles(await todoPlan(30), { client: relay, model: 'm', concurrency: 2 });
+      assert.ok(sim.requests.length <= 2, `${sim.requests.length} requests sent`);
+      assert.equal(report.summary.failed, 30);
+      assert.ok(report.files.every((f) => f.errorKind === kind));
+      assert.ok(report.files.filter((f) => /^not sent: the run stopped/.test(f.reason ?? '')).length >= 28);
+    });
+  }
+
+  it('the circuit breaker stops the run when the network is down for every request', async () => {
+    const deadUrl = sim.url;
+    await sim.close();
+    const dead = client(deadUrl);
+    try {
+      const report = await reviewFiles(await todoPlan(40), { client: dead, model: 'm', concurrency: 2, maxRetries: 1, retryBaseMs: 1, networkFailuresToStop: 3 });
+      assert.equal(report.summary.failed, 40);
+      assert.ok(report.files.every((f) => f.errorKind === 'network'));
+      // At most (threshold + concurrency) files x (retries + 1) attempts, instead of 40 x 2.
+      assert.ok(report.summary.requests <= 10, `${report.summary.requests} requests`);
+    } finally {
+      await dead.close();
+      sim = await startSimulator();
+    }
+  });
+
+  it('cancel aborts requests in flight and keeps the findings already received', async () => {
+    respond((req, i) => ({ ...todoReply(req), delayMs: i < 2 ? 0 : 30_000 }));
+    const controller = new AbortController();
+    let reviewed = 0;
+    const closed = sim.waitForClose();
+    const report = await reviewFiles(await todoPlan(8), {
+      client: relay, model: 'm', concurrency: 2, signal: controller.signal,
+      onFile: (r) => {
+        if (r.status === 'reviewed' && ++reviewed === 2) setImmediate(() => controller.abort());
+      },
+    });
+    await closed;
+    assert.equal(report.summary.reviewed, 2);
+    assert.equal(report.summary.findings, 2);
+    assert.equal(report.summary.failed, 6);
+    assert.ok(report.files.filter((f) => f.status === 'failed').every((f) => f.errorKind === 'cancelled'));
+    assert.ok(sim.requests.length <= 4);
+  });
+
+  it('a malformed reply fails that file (protocol), the others are reviewed', async () => {
+    respond((req) => (String(req.body.messages[1].content).includes('file0001') ? { body: completion('Looks fine to me!') } : todoReply(req)));
+    const report = await reviewFiles(await todoPlan(3), { client: relay, model: 'm' });
+    const bad = report.files.find((f) => f.path === 'src/file0001.ts');
+    assert.equal(bad?.status, 'failed');
+    assert.equal(bad?.errorKind, 'protocol');
+    assert.match(bad?.reason ?? '', /Looks fine to me/);
+    assert.equal(report.summary.reviewed, 2);
+  });
+
+  it('large files go in overlapping chunks; lines map back and overlap duplicates merge', async () => {
+    respond(todoReply);
+    const lines = Array.from({ length: 30 }, (_, i) => (i + 1 === 9 || i + 1 === 25 ? `// TODO at ${i + 1}` : `const x${i + 1} = ${i + 1};`));
+    const plan = await planFiles(memorySource({ 'big.ts': lines.join('\n') + '\n' }));
+    const report = await reviewFiles(plan, { client: relay, model: 'm', chunk: { maxLines: 10, overlap: 2 } });
+    assert.equal(sim.requests.length, 4);
+    assert.deepEqual(sim.requests.map((r) => numberedLines(r).length).sort(), [10, 10, 10, 6]);
+    assert.deepEqual(report.files[0].findings.map((f) => f.line), [9, 25]);
+  });
+
+  it('answers unchanged files from the cache, keyed by content and model', async () => {
+    respond(todoReply);
+    const cache = new MemoryCache();
+    const first = await reviewFiles(await todoPlan(5), { client: relay, model: 'm', cache });
+    assert.equal(first.summary.reviewed, 5);
+    const second = await reviewFiles(await todoPlan(5), { client: relay, model: 'm', cache });
+    assert.equal(second.summary.cached, 5);
+    assert.equal(second.summary.requests, 0);
+    assert.deepEqual(second.files.map((f) => f.findings), first.files.map((f) => f.findings));
+    await reviewFiles(await todoPlan(5), { client: relay, model: 'other-model', cache });
+    assert.equal(sim.requests.length, 10);
+  });
+
+  it('reports progress per file and passes skipped files through', async () => {
+    respond(todoReply);
+    const plan = await planFiles(memorySource({ 'a.ts': '// TODO\n', '.env': 'KEY=1\n', 'b.ts': 'ok\n' }));
+    const seen: number[] = [];
+    const report = await reviewFiles(plan, { client: relay, model: 'm', onProgress: (p) => seen.push(p.done + p.failed) });
+    assert.deepEqual(seen, [0, 1, 2]);
+    assert.deepEqual(report.files.map((f) => [f.path, f.status]), [['.env', 'skipped'], ['a.ts', 'reviewed'], ['b.ts', 'reviewed']]);
+    assert.equal(report.summary.files, 3);
+    assert.equal(report.summary.skipped, 1);
+  });
+});

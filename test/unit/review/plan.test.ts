@@ -1,0 +1,58 @@
+import { strict as assert } from 'node:assert';
+import { memorySource, planFiles, pathSkipReason, secretReason } from '../../../src/core/review';
+
+describe('review file plan', () => {
+  it('never plans likely secrets and says why', async () => {
+    const secrets = ['.env', '.env.local', 'config/prod.env', 'certs/server.pem', 'keys/api.key', '.ssh/id_rsa', 'id_ed25519.pub', 'credentials.json', '.npmrc', '.netrc', 'store.p12', 'store.pfx', '.aws/credentials'];
+    const files: Record<string, string> = { 'src/app.ts': 'export const a = 1;\n' };
+    for (const s of secrets) files[s] = 'SECRET=1\n';
+    const plan = await planFiles(memorySource(files));
+    assert.deepEqual(plan.files.map((f) => f.path), ['src/app.ts']);
+    assert.deepEqual(plan.skipped.map((s) => s.path).sort(), [...secrets].sort());
+    for (const s of plan.skipped) assert.match(s.reason ?? '', /likely secret/, s.path);
+  });
+
+  it('skips generated and vendored folders, minified files, source maps and lockfiles', () => {
+    for (const p of ['node_modules/x/index.js', 'dist/cli.js', 'a/build/out.js', 'out/x.js', 'vendor/lib.go', '.git/config', 'coverage/lcov.info']) assert.match(pathSkipReason(p) ?? '', /generated or vendored/, p);
+    assert.match(pathSkipReason('web/app.min.js') ?? '', /minified/);
+    assert.match(pathSkipReason('web/app.js.map') ?? '', /source map/);
+    for (const p of ['package-lock.json', 'sub/yarn.lock', 'pnpm-lock.yaml', 'Cargo.lock', 'go.sum']) assert.equal(pathSkipReason(p), 'lockfile', p);
+    assert.equal(pathSkipReason('src/distance.ts'), null);
+    assert.equal(pathSkipReason('src/environment.ts'), null);
+    assert.equal(secretReason('src/keyboard.ts'), null);
+  });
+
+  it('skips binaries (NUL byte or invalid UTF-8), oversized and empty files', async () => {
+    const plan = await planFiles(memorySource({
+      'img.png': new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01]),
+      'latin1.txt': new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x0a]),
+      'big.ts': 'x'.repeat(2000),
+      'empty.ts': '  \n',
+      'ok.ts': 'const café = 1;\n',
+    }), { maxFileBytes: 1000 });
+    assert.deepEqual(plan.files.map((f) => f.path), ['ok.ts']);
+    const reasons = Object.fromEntries(plan.skipped.map((s) => [s.path, s.reason]));
+    assert.equal(reasons['img.png'], 'binary file');
+    assert.equal(reasons['latin1.txt'], 'binary file');
+    assert.match(reasons['big.ts'] ?? '', /larger than 1000 bytes/);
+    assert.equal(reasons['empty.ts'], 'empty file');
+  });
+
+  it('applies include / exclude globs and nested .gitignore files', async () => {
+    const plan = await planFiles(memorySource({
+      '.gitignore': 'generated/\n*.log\n',
+      'pkg/.gitignore': 'local.ts\n',
+      'src/a.ts': 'a\n', 'src/a.test.ts': 't\n', 'generated/g.ts': 'g\n', 'debug.log': 'l\n', 'pkg/local.ts': 'l\n', 'pkg/kept.ts': 'k\n', 'README.md': 'r\n',
+    }), { include: ['**/*.ts'], exclude: ['**/*.test.ts'] });
+    assert.deepEqual(plan.files.map((f) => f.path), ['pkg/kept.ts', 'src/a.ts']);
+    const reasons = Object.fromEntries(plan.skipped.map((s) => [s.path, s.reason]));
+    assert.deepEqual(reasons, { 'generated/g.ts': 'ignored by .gitignore', 'pkg/local.ts': 'ignored by .gitignore', 'src/a.test.ts': 'excluded by pattern' });
+  });
+
+  it('gives each planned file a language and a content hash', async () => {
+    const plan = await planFiles(memorySource({ 'a.py': 'print(1)\n', 'b.py': 'print(1)\n', 'c.ts': 'let x\n' }));
+    assert.deepEqual(plan.files.map((f) => f.language), ['python', 'python', 'typescript']);
+    assert.equal(plan.files[0].hash, plan.files[1].hash);
+    assert.notEqual(plan.files[0].hash, plan.files[2].hash);
+  });
+});

@@ -1,7 +1,7 @@
 // One build script: the extension (node/cjs, vscode external), the webview (browser),
 // the CLI (node) and the integration-test bundle. Flags: --watch, --production.
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
@@ -20,7 +20,12 @@ const entries = [
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (!production && existsSync('test/integration/index.ts')) {
-  entries.push({ ...common, entryPoints: ['test/integration/index.ts'], outfile: 'out/test/integration/index.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] });
+  // The mocha runner plus one bundle per suite (out/test/integration/suite/*.test.js); the runner loads them all.
+  const suites = existsSync('test/integration/suite')
+    ? readdirSync('test/integration/suite').filter((f) => f.endsWith('.test.ts')).map((f) => `test/integration/suite/${f}`)
+    : [];
+  rmSync('out/test/integration', { recursive: true, force: true }); // no stale suites from deleted files
+  entries.push({ ...common, entryPoints: ['test/integration/index.ts', ...suites], outdir: 'out/test/integration', outbase: 'test/integration', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] });
 }
 
 const present = entries.filter((e) => e.entryPoints.every((p) => existsSync(p)));

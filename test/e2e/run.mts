@@ -1,0 +1,106 @@
+// Browser E2E: installs the packaged .vsix into a fresh VS Code server, points it at the demo
+// relay (the simulator), and drives the UI in headless Chromium. Screenshots go to
+// test-results/e2e/. Usage: tsx test/e2e/run.mts [--vsix path] [--only "name part"]
+import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ProvisionError } from '../../scripts/vscode-server.mjs';
+import { demoResponder } from '../support/demo';
+import { startSimulator } from '../support/simulator';
+import { SCENARIOS, type Scenario } from './scenarios.mjs';
+import { SCREENSHOTS, dismissOverlays, screenshot } from './ui.mjs';
+import { ROOT, openWorkbench, waitForWorkbench, type Workbench } from './workbench.mjs';
+
+/** Slow enough that a person (and the test) sees the answer stream, fast enough to keep the tier short. */
+const DELTA_DELAY_MS = 60;
+
+function argument(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+}
+
+/** --vsix, else the newest relay-assistant-*.vsix in the project folder. */
+function findVsix(): string {
+  const given = argument('--vsix');
+  if (given) {
+    if (!existsSync(given)) throw new ProvisionError(`${given} does not exist. Build it with: npm run package`);
+    return given;
+  }
+  const built = readdirSync(ROOT)
+    .filter((f) => /^relay-assistant-.*\.vsix$/.test(f))
+    .map((f) => join(ROOT, f))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  if (!built[0]) throw new ProvisionError('No relay-assistant-*.vsix found. Build it first: npm run package');
+  return built[0];
+}
+
+async function runScenario(workbench: Workbench, scenario: Scenario): Promise<string | null> {
+  const shots: string[] = [];
+  const shot = async (name: string) => {
+    shots.push(await screenshot(workbench.page, name));
+  };
+  try {
+    await dismissOverlays(workbench.page);
+    await scenario.run({ page: workbench.page, workspace: workbench.workspace, shot });
+    return null;
+  } catch (error) {
+    await shot('FAILED').catch(() => undefined);
+    return (error as Error)?.stack ?? String(error);
+  } finally {
+    for (const path of shots) console.log(`       screenshot: ${path}`);
+  }
+}
+
+const MAX_VSIX_BYTES = 1024 * 1024;
+
+/** The package itself: small enough (sources, tests and maps stay out of it). */
+function checkPackageSize(vsix: string): string | null {
+  const bytes = statSync(vsix).size;
+  console.log(`  ${bytes <= MAX_VSIX_BYTES ? 'ok  ' : 'FAIL'} the .vsix is under 1 MB (${(bytes / 1024).toFixed(0)} KB)`);
+  return bytes <= MAX_VSIX_BYTES ? null : `${vsix} is ${bytes} bytes`;
+}
+
+async function main(): Promise<{ passed: number; failed: number }> {
+  const vsix = findVsix();
+  rmSync(SCREENSHOTS, { recursive: true, force: true });
+  const only = argument('--only');
+  const scenarios = SCENARIOS.filter((s) => !only || s.name.includes(only));
+  const sim = await startSimulator({ host: '127.0.0.1' });
+  sim.setResponder(demoResponder({ deltaDelayMs: DELTA_DELAY_MS }));
+  const serverLog: string[] = [];
+  const workbench = await openWorkbench({
+    vsix,
+    settings: { 'relayAssistant.baseUrl': sim.url, 'workbench.editor.enablePreview': false },
+    onServerOutput: (text) => serverLog.push(text),
+  });
+  const counts = { passed: 0, failed: 0 };
+  counts[checkPackageSize(vsix) ? 'failed' : 'passed']++;
+  try {
+    console.log(`E2E: ${vsix} in the VS Code server build at ${workbench.server.url}, relay ${sim.url}`);
+    workbench.page.setDefaultTimeout(30_000);
+    await waitForWorkbench(workbench.page);
+    for (const scenario of scenarios) {
+      const failure = await runScenario(workbench, scenario);
+      console.log(`  ${failure ? 'FAIL' : 'ok  '} ${scenario.name}`);
+      if (failure) console.log(failure.split('\n').slice(0, 6).map((l) => `         ${l}`).join('\n'));
+      counts[failure ? 'failed' : 'passed']++;
+    }
+  } finally {
+    writeFileSync(join(SCREENSHOTS, 'code-server.log'), serverLog.join(''));
+    await workbench.close();
+    await sim.close();
+  }
+  console.log(`Screenshots: ${SCREENSHOTS}`);
+  return counts;
+}
+
+main().then(
+  ({ passed, failed }) => {
+    console.log(`${passed} passed, ${failed} failed`);
+    process.exit(failed ? 1 : 0);
+  },
+  (error: unknown) => {
+    console.error(error instanceof ProvisionError ? error.message : error);
+    console.log('0 passed, 1 failed');
+    process.exit(1);
+  },
+);

@@ -1,0 +1,127 @@
+// A real VS Code (the server build) in a real headless Chromium: shared by the integration
+// launcher and the browser E2E tier. See docs in /work/shared/e2e-recipe.md for the waits.
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import {
+  ProvisionError, copyWorkspace, installVsix, isolatedEnv, startVscodeServer, writeUserSettings, type RunningServer,
+} from '../../scripts/vscode-server.mjs';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const FIXTURE_WORKSPACE = join(ROOT, 'test', 'fixtures', 'workspace');
+export const EXTENSION_ID = 'relay-assistant.relay-assistant';
+/** First waits are generous: a cold Chromium start on 2 busy cores once took 10 s. */
+export const SLOW_WAIT_MS = 90_000;
+
+/** CHROME_PATH, the system's Chromium/Chrome, or Playwright's own download when present. */
+export function findChromium(): string {
+  const candidates = [
+    process.env.CHROME_PATH,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    safeExecutablePath(),
+  ];
+  const found = candidates.find((p): p is string => !!p && existsSync(p));
+  if (!found) {
+    throw new ProvisionError(
+      'No Chromium found. Install one (Debian/Ubuntu: apt-get install -y chromium), or set CHROME_PATH=/path/to/chrome, ' +
+        'or where the network allows: npx playwright-core install chromium',
+    );
+  }
+  return found;
+}
+
+function safeExecutablePath(): string | undefined {
+  try {
+    return chromium.executablePath();
+  } catch {
+    return undefined;
+  }
+}
+
+export interface WorkbenchOptions {
+  /** Folder copied into the run as the workspace (default: the fixture workspace). */
+  workspaceSource?: string;
+  /** Extra user settings (the relay URL, …). */
+  settings?: Record<string, unknown>;
+  /** A packaged extension installed into the fresh server before it starts. */
+  vsix?: string;
+  /** Extra environment for code-server (and so the extension host). */
+  env?: Record<string, string>;
+  /** Called with the page before the workbench loads (exposeFunction etc.). */
+  beforeLoad?: (page: Page) => Promise<void>;
+  /** Extra workbench URL payload entries, with `{server}` replaced by the server's authority. */
+  payload?: [string, string][];
+  /** code-server's own output (for a log file). */
+  onServerOutput?: (text: string) => void;
+}
+
+export interface Workbench {
+  runDir: string;
+  workspace: string;
+  server: RunningServer;
+  context: BrowserContext;
+  page: Page;
+  /** Ends the browser and the server; the run folder is removed unless `keepRunDir`. */
+  close(keepRunDir?: boolean): Promise<void>;
+}
+
+/** The workbench URL for a folder, with an optional payload (extensionDevelopmentPath, …). */
+export function workbenchUrl(serverUrl: string, folder: string, payload: [string, string][] = []): string {
+  const authority = new URL(serverUrl).host;
+  const entries = payload.map(([k, v]) => [k, v.replaceAll('{server}', authority)]);
+  const query = `folder=${encodeURIComponent(folder)}` + (entries.length ? `&payload=${encodeURIComponent(JSON.stringify(entries))}` : '');
+  return `${serverUrl}/?${query}`;
+}
+
+/** Fresh run folder, server, browser and a loaded workbench. close() ends all of it. */
+export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Workbench> {
+  const executablePath = findChromium();
+  const runDir = mkdtempSync(join(tmpdir(), 'relay-assistant-run-'));
+  const workspace = copyWorkspace(options.workspaceSource ?? FIXTURE_WORKSPACE, runDir);
+  const env = isolatedEnv(runDir, options.env);
+  writeUserSettings(runDir, options.settings);
+  if (options.vsix) installVsix(runDir, options.vsix, env);
+  const server = await startVscodeServer({ runDir, workspace, env, onOutput: options.onServerOutput });
+  let context: BrowserContext | undefined;
+  try {
+    context = await launchBrowser(executablePath, runDir, env);
+    const page = context.pages()[0] ?? (await context.newPage());
+    await options.beforeLoad?.(page);
+    await page.goto(workbenchUrl(server.url, workspace, options.payload));
+    const opened = context;
+    const close = async (keepRunDir = false) => {
+      await opened.close().catch(() => undefined);
+      await server.stop();
+      if (!keepRunDir) rmSync(runDir, { recursive: true, force: true });
+    };
+    return { runDir, workspace, server, context, page, close };
+  } catch (error) {
+    await context?.close().catch(() => undefined);
+    await server.stop();
+    throw error;
+  }
+}
+
+function launchBrowser(executablePath: string, runDir: string, env: NodeJS.ProcessEnv): Promise<BrowserContext> {
+  const profile = join(runDir, 'browser');
+  mkdirSync(profile, { recursive: true });
+  return chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    env: env as Record<string, string>,
+    viewport: { width: 1400, height: 900 },
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage',
+    ],
+  });
+}
+
+/** The workbench is usable once the Explorer shows the folder's rows. */
+export async function waitForWorkbench(page: Page): Promise<void> {
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: SLOW_WAIT_MS });
+}

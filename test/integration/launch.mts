@@ -43,7 +43,7 @@ async function runInDesktop(executable: string | 'download'): Promise<number> {
       ...(executable === 'download' ? {} : { vscodeExecutablePath: executable }),
       extensionDevelopmentPath: ROOT,
       extensionTestsPath: RUNNER,
-      extensionTestsEnv: { RELAY_ASSISTANT_TEST_RESULTS: RESULTS_FILE },
+      extensionTestsEnv: { RELAY_ASSISTANT_TEST_RESULTS: RESULTS_FILE, RELAY_TEST_GREP: process.env.RELAY_TEST_GREP ?? '' },
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', join(runDir, 'udd'), '--extensions-dir', join(runDir, 'ext')],
     });
   } finally {
@@ -57,7 +57,7 @@ async function runInServer(): Promise<number> {
   const serverLog: string[] = [];
   const consoleLog: string[] = [];
   const workbench = await openWorkbench({
-    env: { RELAY_ASSISTANT_TEST_RESULTS: RESULTS_FILE },
+    env: { RELAY_ASSISTANT_TEST_RESULTS: RESULTS_FILE, RELAY_TEST_GREP: process.env.RELAY_TEST_GREP ?? '' },
     payload: [
       ['extensionDevelopmentPath', `vscode-remote://{server}${ROOT}`],
       ['extensionTestsPath', `vscode-remote://{server}${RUNNER}`],

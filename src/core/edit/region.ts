@@ -1,7 +1,8 @@
 // Keeps a region's offsets right while the document changes under it: changes before the
 // region move it, changes after it do not matter, changes inside it are conflicts. Our own
 // edits are told apart from the user's by document version (an edit made at version v that
-// succeeds is the change that produced version v + 1).
+// succeeds is the change that produced version v + 1). The change event of our edit may arrive
+// before or after the editor says the edit succeeded: both orders are handled.
 
 /** One content change, in offsets of the text before the change. */
 export interface TextChange {
@@ -25,6 +26,9 @@ interface QueuedChange {
 export class RegionTracker {
   private ownEdit: OwnEdit | null = null;
   private queued: QueuedChange[] = [];
+  /** Our applied edits whose change event has not arrived yet: version it produces -> length delta. */
+  private readonly awaited = new Map<number, number>();
+  private settledWaiters: (() => void)[] = [];
   /** The first change that touched the region from outside our own edits, if any. */
   conflict: TextChange | null = null;
 
@@ -43,16 +47,28 @@ export class RegionTracker {
     const own = this.ownEdit;
     this.ownEdit = null;
     const queued = this.queued.splice(0);
-    for (const q of queued) {
-      if (applied && own && q.version === own.baseVersion + 1) this.end += own.insertLength - own.deleteLength;
-      else this.applyAll(q.changes);
-    }
+    if (applied && own) this.awaited.set(own.baseVersion + 1, own.insertLength - own.deleteLength);
+    for (const q of queued) this.settle(q.version, q.changes);
   }
 
   /** Feeds a document change event (the version after the change). */
   onDocumentChange(version: number, changes: readonly TextChange[]): void {
     if (this.ownEdit) this.queued.push({ version, changes });
-    else this.applyAll(changes);
+    else this.settle(version, changes);
+  }
+
+  private settle(version: number, changes: readonly TextChange[]): void {
+    const ownDelta = this.awaited.get(version);
+    if (ownDelta === undefined) return this.applyAll(changes);
+    this.awaited.delete(version);
+    this.end += ownDelta;
+    if (this.awaited.size === 0) for (const resolve of this.settledWaiters.splice(0)) resolve();
+  }
+
+  /** Resolves once the change events of all our applied edits have arrived (the document text then matches the offsets). */
+  whenSettled(): Promise<void> {
+    if (this.awaited.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.settledWaiters.push(resolve));
   }
 
   /** A change inside the region that the owner took on board (e.g. typing in an unchanged line during review): it resizes the region, no conflict. */
@@ -60,9 +76,9 @@ export class RegionTracker {
     this.end += change.text.length - change.length;
   }
 
-  /** True while one of our own edits is in flight. */
+  /** True while one of our own edits is in flight or its change event is still to come. */
   get busy(): boolean {
-    return this.ownEdit !== null;
+    return this.ownEdit !== null || this.awaited.size > 0;
   }
 
   private applyAll(changes: readonly TextChange[]): void {

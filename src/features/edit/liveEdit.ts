@@ -172,6 +172,8 @@ export class LiveEdit {
   /** Replaces the region's text with `text` through the smallest edit; false when it could not be written. */
   private async write(text: string, stops: UndoStops): Promise<boolean> {
     for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS && !this.tracker.conflict && !this.endReason; attempt++) {
+      await settledOrClosed(this.tracker, this.doc);
+      if (this.tracker.conflict || this.endReason) break;
       const current = this.doc.getText(this.range(this.tracker.start, this.tracker.end));
       const r = minimalReplacement(current, text);
       if (r.deleteLength === 0 && r.insert === '') return true;
@@ -223,6 +225,15 @@ export class LiveEdit {
     this.chain = run.catch(() => undefined);
     return run;
   }
+}
+
+/** The editor may report an edit applied before the document (and its change event) reflects it: wait for that event. */
+async function settledOrClosed(tracker: RegionTracker, doc: vscode.TextDocument): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  // A closed document sends no more events; the guard keeps a lost event from hanging the session.
+  const guard = new Promise<void>((resolve) => (timer = setTimeout(resolve, doc.isClosed ? 0 : 2000)));
+  await Promise.race([tracker.whenSettled(), guard]);
+  clearTimeout(timer);
 }
 
 /** Edits through a visible editor (so undo stops apply), else through a workspace edit. */

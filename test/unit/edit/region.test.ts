@@ -72,4 +72,28 @@ describe('edit/region: tracking a region while the document changes', () => {
     assert.deepEqual(r.conflict, { offset: 14, length: 1, text: '' });
     assert.equal(r.end, 24);
   });
+
+  it('recognises its own edit when the change event arrives after the edit settled', () => {
+    const r = new RegionTracker(10, 20);
+    r.beginOwnEdit(5, 0, 6);
+    r.endOwnEdit(true);
+    assert.equal(r.busy, true, 'the change event of our edit is still to come');
+    r.onDocumentChange(6, [{ offset: 10, length: 0, text: 'new\nl\n' }]);
+    assert.deepEqual([r.start, r.end, r.conflict, r.busy], [10, 26, null, false]);
+    r.onDocumentChange(7, [{ offset: 0, length: 0, text: '//' }]);
+    assert.deepEqual([r.start, r.end, r.conflict], [12, 28, null], 'a later user change is the user\'s');
+  });
+
+  it('whenSettled waits for the change event of an applied edit', async () => {
+    const r = new RegionTracker(10, 20);
+    r.beginOwnEdit(5, 0, 2);
+    r.endOwnEdit(true);
+    let settled = false;
+    const waiting = r.whenSettled().then(() => (settled = true));
+    await Promise.resolve();
+    assert.equal(settled, false);
+    r.onDocumentChange(6, [{ offset: 12, length: 0, text: 'ab' }]);
+    await waiting;
+    assert.equal(r.end, 22);
+  });
 });

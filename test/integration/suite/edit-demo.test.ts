@@ -1,0 +1,51 @@
+// A refactor of a real workspace file against the demo relay: the lines after the selection
+// must come through the streaming diff untouched, and Accept All must give exactly the
+// demo's rewrite of the selected lines followed by the rest of the file.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { demoResponder } from '../../support/demo';
+import { startSimulator, type Simulator } from '../../support/simulator';
+
+describe('refactor a workspace file with the demo relay', function () {
+  this.timeout(30_000);
+  let sim: Simulator;
+  let previousUrl: string | undefined;
+
+  before(async () => {
+    sim = await startSimulator();
+    const cfg = vscode.workspace.getConfiguration('relayAssistant');
+    previousUrl = cfg.inspect<string>('baseUrl')?.workspaceValue;
+    await cfg.update('baseUrl', sim.url, vscode.ConfigurationTarget.Workspace);
+  });
+
+  after(async () => {
+    await vscode.workspace.getConfiguration('relayAssistant').update('baseUrl', previousUrl, vscode.ConfigurationTarget.Workspace);
+    await sim.close();
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  for (const deltaDelayMs of [0, 15]) {
+    it(`keeps the text after the selection intact (deltas every ${deltaDelayMs} ms)`, async () => {
+      sim.setResponder(demoResponder({ deltaDelayMs }));
+      const [uri] = await vscode.workspace.findFiles('src/cart.js');
+      assert.ok(uri, 'the fixture workspace has src/cart.js');
+      const doc = await vscode.workspace.openTextDocument(uri);
+      const editor = await vscode.window.showTextDocument(doc, { preview: false });
+      const original = doc.getText();
+      const lines = original.split('\n');
+      const rest = lines.slice(11).join('\n');
+      editor.selection = new vscode.Selection(0, 0, 11, 0);
+      const outcome = await vscode.commands.executeCommand<string>('relayAssistant.refactorSelection', { instruction: 'Modernise' });
+      assert.equal(outcome, 'review');
+      assert.ok(doc.getText().endsWith(rest), `the lines after the selection changed:\n${doc.getText()}`);
+      await vscode.commands.executeCommand('relayAssistant.acceptAllEdits');
+      const after = doc.getText();
+      assert.ok(after.endsWith(rest), `after Accept All the rest of the file changed:\n${after}`);
+      assert.match(after, /let total = 0;/);
+      assert.doesNotMatch(after.slice(0, after.length - rest.length), /\bvar\b/);
+      await vscode.commands.executeCommand('undo');
+      assert.equal(doc.getText(), original, 'one Undo restores the original');
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    });
+  }
+});

@@ -61,6 +61,9 @@ async function checkStatus(res: Response, ex: Exchange, secrets: readonly string
 
 function noop(): void {}
 
+/** How long a response may stay open after [DONE] before its socket is given up. */
+const DONE_GRACE_MS = 250;
+
 /**
  * Reads the SSE body into state, feeding the parser once per network chunk ('data' events, no
  * per-chunk promises). A cut or an idle gap is judged by the stream semantics.
@@ -75,6 +78,7 @@ function readEvents(res: Response, ex: Exchange, state: StreamState): Promise<vo
       else reject(err);
     };
     const onData = (bytes: Uint8Array) => {
+      if (state.stopped) return; // after [DONE]: read to the end, ignoring the rest
       try {
         decoder.feed(bytes);
       } catch (e) {
@@ -82,8 +86,18 @@ function readEvents(res: Response, ex: Exchange, state: StreamState): Promise<vo
         return settle(e);
       }
       if (!state.stopped) return;
-      body.destroy();
-      settle(null);
+      if (!state.done) {
+        body.destroy();
+        return settle(null);
+      }
+      // [DONE]: relays end the response right after it. Reading to that end keeps the socket
+      // for the next request (destroying the body would close it); a relay that keeps the
+      // response open after [DONE] loses its socket after a short grace.
+      const grace = setTimeout(() => {
+        body.destroy();
+        settle(null);
+      }, DONE_GRACE_MS);
+      body.once('end', () => clearTimeout(grace));
     };
     const onEnd = () => {
       decoder.end();

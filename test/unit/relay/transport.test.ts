@@ -53,6 +53,20 @@ describe('relay requests', () => {
     assert.equal(s.sim.socketsOpened, 6);
   });
 
+  it('a finished stream gives its socket back: consecutive streamed answers use one socket', async () => {
+    // The relay ends the response a moment after [DONE] (as real ones do, in a separate packet).
+    s.sim.setResponder(() => ({ steps: [...streamScenario(['a', 'b', 'c']).steps!, { delayMs: 5 }] }));
+    const c = client(s.sim);
+    for (let i = 0; i < 3; i++) assert.equal((await c.chat(ask('hi', { stream: true }))).text, 'abc');
+    assert.equal(s.sim.socketsOpened, 1);
+  });
+
+  it('a relay that keeps the response open after [DONE] still ends the answer (and loses only its socket)', async () => {
+    s.sim.enqueue({ steps: ['data: {"choices":[{"index":0,"delta":{"content":"done"}}]}\n\n', 'data: [DONE]\n\n', { stall: true }] });
+    const c = client(s.sim, { idleTimeoutMs: 60_000 });
+    assert.equal((await c.chat(ask('hi', { stream: true }))).text, 'done');
+  });
+
   it('never opens more sockets than maxConnections', async () => {
     s.sim.setResponder(() => ({ delayMs: 10, ...completionScenario('ok') }));
     const c = client(s.sim, { maxConnections: 2 });

@@ -7,11 +7,12 @@ import * as vscode from 'vscode';
 import { InternalCommands } from '../../../src/features/context';
 import { CHAT_TEST_HOOKS_COMMAND, type ChatTestHooks } from '../../../src/features/chat/testHooks';
 import type { HostToWebview } from '../../../src/protocol';
-import { startSimulator, type Scenario, type Simulator } from '../../support/simulator';
+import { type Scenario, type Simulator } from '../../support/simulator';
+import { useSimulatedRelay, type SimulatedRelay } from '../relay';
 import { chunk, modelList, sseEvent, streamScenario } from '../../support/sse';
 
-const SECTION = 'relayAssistant';
 let sim: Simulator;
+let relay: SimulatedRelay;
 let hooks: ChatTestHooks;
 
 /** Chat requests get these scenarios in order; GET /models always gets a list. */
@@ -32,19 +33,14 @@ describe('chat: the sidebar chat', function () {
   this.timeout(30_000);
 
   before(async () => {
-    sim = await startSimulator();
-    const config = vscode.workspace.getConfiguration(SECTION);
-    await config.update('baseUrl', sim.url, vscode.ConfigurationTarget.Workspace);
-    await config.update('maxRetries', 0, vscode.ConfigurationTarget.Workspace);
-    await config.update('fallbackModels', [], vscode.ConfigurationTarget.Workspace);
+    relay = await useSimulatedRelay();
+    sim = relay.sim;
     hooks = (await vscode.commands.executeCommand<ChatTestHooks>(CHAT_TEST_HOOKS_COMMAND))!;
     assert.ok(hooks, 'the chat registers its test hooks in ExtensionMode.Test');
   });
 
   after(async () => {
-    const config = vscode.workspace.getConfiguration(SECTION);
-    for (const key of ['baseUrl', 'maxRetries', 'fallbackModels']) await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
-    await sim.close();
+    await relay.restore();
   });
 
   beforeEach(async () => {

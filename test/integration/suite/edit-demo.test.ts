@@ -4,23 +4,21 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { demoResponder } from '../../support/demo';
-import { startSimulator, type Simulator } from '../../support/simulator';
+import type { Simulator } from '../../support/simulator';
+import { useSimulatedRelay, type SimulatedRelay } from '../relay';
 
 describe('refactor a workspace file with the demo relay', function () {
   this.timeout(30_000);
   let sim: Simulator;
-  let previousUrl: string | undefined;
+  let relay: SimulatedRelay;
 
   before(async () => {
-    sim = await startSimulator();
-    const cfg = vscode.workspace.getConfiguration('relayAssistant');
-    previousUrl = cfg.inspect<string>('baseUrl')?.workspaceValue;
-    await cfg.update('baseUrl', sim.url, vscode.ConfigurationTarget.Workspace);
+    relay = await useSimulatedRelay({});
+    sim = relay.sim;
   });
 
   after(async () => {
-    await vscode.workspace.getConfiguration('relayAssistant').update('baseUrl', previousUrl, vscode.ConfigurationTarget.Workspace);
-    await sim.close();
+    await relay.restore();
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 

@@ -7,10 +7,10 @@ import { REFACTOR_SYSTEM_PROMPT } from '../../../src/core/edit/index';
 import { InternalCommands } from '../../../src/features/context';
 import { EDIT_TEST_STATE_COMMAND } from '../../../src/features/edit/index';
 import type { EditSnapshot } from '../../../src/features/edit/controller';
-import { startSimulator, type Scenario, type Simulator } from '../../support/simulator';
+import { type Scenario, type Simulator } from '../../support/simulator';
+import { useSimulatedRelay, type SimulatedRelay } from '../relay';
 import { errorScenario, modelList, streamScenario, streamSteps } from '../../support/sse';
 
-const SECTION = 'relayAssistant';
 const ORIGINAL = ['function total(items) {', '  var sum = 0;', '  for (var i = 0; i < items.length; i++) sum += items[i].price;', '  return sum;', '}', ''].join('\n');
 /** The model's reply: prose, a fenced block (two changed lines: 2 and 4), prose. Split at awkward places. */
 const REPLY_PIECES = [
@@ -22,6 +22,7 @@ const REPLY_PIECES = [
 const REVIEW_TEXT = ['function total(items) {', '  var sum = 0;', '  let sum = 0;', '  for (var i = 0; i < items.length; i++) sum += items[i].price;', '  return sum;', '  return Number(sum);', '}', ''].join('\n');
 
 let sim: Simulator;
+let relay: SimulatedRelay;
 
 function snapshot(): Promise<EditSnapshot> {
   return vscode.commands.executeCommand<EditSnapshot>(EDIT_TEST_STATE_COMMAND) as Promise<EditSnapshot>;
@@ -113,17 +114,12 @@ describe('edit: Explain and Refactor selection', function () {
   this.timeout(30_000);
 
   before(async () => {
-    sim = await startSimulator();
-    const config = vscode.workspace.getConfiguration(SECTION);
-    await config.update('baseUrl', sim.url, vscode.ConfigurationTarget.Workspace);
-    await config.update('maxRetries', 0, vscode.ConfigurationTarget.Workspace);
-    await config.update('fallbackModels', [], vscode.ConfigurationTarget.Workspace);
+    relay = await useSimulatedRelay();
+    sim = relay.sim;
   });
 
   after(async () => {
-    const config = vscode.workspace.getConfiguration(SECTION);
-    for (const key of ['baseUrl', 'maxRetries', 'fallbackModels']) await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
-    await sim.close();
+    await relay.restore();
   });
 
   beforeEach(() => sim.reset());

@@ -5,12 +5,13 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { REVIEW_SYSTEM_PROMPT } from '../../../src/core/review/prompt';
 import type { ReviewOutcome } from '../../../src/core/review/engine';
-import { startSimulator, type RecordedRequest, type Scenario, type Simulator } from '../../support/simulator';
+import { type RecordedRequest, type Scenario, type Simulator } from '../../support/simulator';
+import { useSimulatedRelay, type SimulatedRelay } from '../relay';
 import { completion, errorScenario, modelList } from '../../support/sse';
 
-const SECTION = 'relayAssistant';
 const SOURCE = 'Relay Review';
 let sim: Simulator;
+let relay: SimulatedRelay;
 
 interface Expected {
   line: number;
@@ -69,18 +70,13 @@ describe('review: batch review into the Problems view', function () {
   this.timeout(60_000);
 
   before(async () => {
-    sim = await startSimulator();
-    const config = vscode.workspace.getConfiguration(SECTION);
-    await config.update('baseUrl', sim.url, vscode.ConfigurationTarget.Workspace);
-    await config.update('maxRetries', 0, vscode.ConfigurationTarget.Workspace);
-    await config.update('review.requestsPerMinute', 0, vscode.ConfigurationTarget.Workspace);
+    relay = await useSimulatedRelay({ maxRetries: 0, 'review.requestsPerMinute': 0 });
+    sim = relay.sim;
   });
 
   after(async () => {
     await vscode.commands.executeCommand('relayAssistant.clearReviewFindings');
-    const config = vscode.workspace.getConfiguration(SECTION);
-    for (const key of ['baseUrl', 'maxRetries', 'review.requestsPerMinute']) await config.update(key, undefined, vscode.ConfigurationTarget.Workspace);
-    await sim.close();
+    await relay.restore();
   });
 
   beforeEach(async () => {

@@ -1,24 +1,15 @@
 // The `chat` command as a user runs it: the bundled CLI in a child process against the simulator.
 import * as assert from 'node:assert/strict';
-import { startSimulator, type Simulator } from '../../support/simulator';
 import { DONE, chunk, completionScenario, errorScenario, sseEvent, streamScenario } from '../../support/sse';
-import { SECRET_KEY, builtCli, closedPort, runCli, type CliRun } from './harness';
+import { SECRET_KEY, closedPort, runCli, useCliAndSimulator, type CliRun } from './harness';
 
 const USAGE = { prompt_tokens: 10, completion_tokens: 4 };
 
 describe('cli chat (child process)', function () {
   this.timeout(20_000);
-  let sim: Simulator;
+  const s = useCliAndSimulator();
 
-  before(async function () {
-    this.timeout(60_000);
-    await builtCli();
-    sim = await startSimulator();
-  });
-  after(() => sim.close());
-  beforeEach(() => sim.reset());
-
-  const chat = (args: string[], opts: Parameters<typeof runCli>[1] = {}) => runCli(['chat', '--base-url', sim.url, ...args], opts);
+  const chat = (args: string[], opts: Parameters<typeof runCli>[1] = {}) => runCli(['chat', '--base-url', s.sim.url, ...args], opts);
 
   function assertFailure(run: CliRun, kind: string, partial = '') {
     assert.equal(run.code, 1, run.stderr);
@@ -28,32 +19,32 @@ describe('cli chat (child process)', function () {
 
   describe('success', () => {
     it('streams the answer to stdout and nothing else, exit 0', async () => {
-      sim.enqueue(streamScenario(['Hel', 'lo ', 'world']));
+      s.sim.enqueue(streamScenario(['Hel', 'lo ', 'world']));
       const run = await chat(['hi']);
       assert.deepEqual([run.code, run.stdout, run.stderr], [0, 'Hello world', '']);
-      assert.equal(sim.requests[0].body.stream, true);
-      assert.deepEqual(sim.requests[0].body.messages, [{ role: 'user', content: 'hi' }]);
+      assert.equal(s.sim.requests[0].body.stream, true);
+      assert.deepEqual(s.sim.requests[0].body.messages, [{ role: 'user', content: 'hi' }]);
     });
 
     it('uses the non-streaming path with --no-stream', async () => {
-      sim.enqueue(completionScenario('Whole answer', USAGE));
+      s.sim.enqueue(completionScenario('Whole answer', USAGE));
       const run = await chat(['--no-stream', 'hi']);
       assert.deepEqual([run.code, run.stdout, run.stderr], [0, 'Whole answer', '']);
-      assert.equal(sim.requests[0].body.stream, false);
+      assert.equal(s.sim.requests[0].body.stream, false);
     });
 
     it('reads the prompt from stdin when no argument is given', async () => {
-      sim.enqueue(streamScenario(['ok']));
+      s.sim.enqueue(streamScenario(['ok']));
       const run = await chat([], { stdin: 'prompt from\nstdin\n' });
       assert.equal(run.code, 0, run.stderr);
-      assert.deepEqual(sim.requests[0].body.messages, [{ role: 'user', content: 'prompt from\nstdin\n' }]);
+      assert.deepEqual(s.sim.requests[0].body.messages, [{ role: 'user', content: 'prompt from\nstdin\n' }]);
     });
 
     it('sends --system, --model, --max-tokens, --temperature and the extra headers', async () => {
-      sim.enqueue(streamScenario(['ok']));
+      s.sim.enqueue(streamScenario(['ok']));
       const run = await chat(['--system', 'Be brief.', '--model', 'deepseek-v3.2', '--max-tokens', '64', '--temperature', '0.2', '--header', 'X-Team: blue', '--header', 'X-Trace: 42', 'hi']);
       assert.equal(run.code, 0, run.stderr);
-      const req = sim.requests[0];
+      const req = s.sim.requests[0];
       assert.deepEqual(req.body.messages, [
         { role: 'system', content: 'Be brief.' },
         { role: 'user', content: 'hi' },
@@ -66,35 +57,35 @@ describe('cli chat (child process)', function () {
     });
 
     it('takes the relay and key from RELAY_BASE_URL and RELAY_API_KEY, and sends no Authorization without a key', async () => {
-      sim.enqueue(streamScenario(['a']), streamScenario(['b']));
-      const withKey = await runCli(['chat', 'hi'], { env: { RELAY_BASE_URL: sim.url, RELAY_API_KEY: SECRET_KEY } });
-      const withoutKey = await runCli(['chat', 'hi'], { env: { RELAY_BASE_URL: sim.url } });
+      s.sim.enqueue(streamScenario(['a']), streamScenario(['b']));
+      const withKey = await runCli(['chat', 'hi'], { env: { RELAY_BASE_URL: s.sim.url, RELAY_API_KEY: SECRET_KEY } });
+      const withoutKey = await runCli(['chat', 'hi'], { env: { RELAY_BASE_URL: s.sim.url } });
       assert.deepEqual([withKey.code, withKey.stdout, withoutKey.code, withoutKey.stdout], [0, 'a', 0, 'b']);
-      assert.equal(sim.requests[0].headers.authorization, `Bearer ${SECRET_KEY}`);
-      assert.equal(sim.requests[1].headers.authorization, undefined);
+      assert.equal(s.sim.requests[0].headers.authorization, `Bearer ${SECRET_KEY}`);
+      assert.equal(s.sim.requests[1].headers.authorization, undefined);
     });
 
     it('counts retries: two 503s then an answer make attempts 3', async () => {
       const busy = errorScenario(503, { message: 'busy', type: 'server_error' }, { 'retry-after-ms': '1' });
-      sim.enqueue(busy, busy, streamScenario(['done'], { usage: USAGE }));
+      s.sim.enqueue(busy, busy, streamScenario(['done'], { usage: USAGE }));
       const run = await chat(['--json', '--retries', '2', 'hi']);
       assert.equal(run.code, 0, run.stdout);
       assert.equal(JSON.parse(run.stdout).attempts, 3);
-      assert.equal(sim.requests.length, 3);
+      assert.equal(s.sim.requests.length, 3);
     });
 
     it('gives up after --retries N retries', async () => {
       const busy = errorScenario(503, { message: 'busy', type: 'server_error' }, { 'retry-after-ms': '1' });
-      sim.enqueue(busy, busy, busy);
+      s.sim.enqueue(busy, busy, busy);
       const run = await chat(['--retries', '1', 'hi']);
       assertFailure(run, 'server');
-      assert.equal(sim.requests.length, 2);
+      assert.equal(s.sim.requests.length, 2);
     });
   });
 
   describe('--json', () => {
     it('prints one object with every documented field after a streamed answer', async () => {
-      sim.enqueue(streamScenario(['Hi', ' there'], { usage: USAGE, reasoning: ['think'] }));
+      s.sim.enqueue(streamScenario(['Hi', ' there'], { usage: USAGE, reasoning: ['think'] }));
       const run = await chat(['--json', '--model', 'gpt-4.1', 'hi']);
       assert.equal(run.code, 0, run.stderr);
       assert.equal(run.stdout.trim().split('\n').length, 1);
@@ -113,14 +104,14 @@ describe('cli chat (child process)', function () {
     });
 
     it('reports null reasoning, usage and ttft for a non-streamed answer without usage, and an estimated cost', async () => {
-      sim.enqueue(completionScenario('Plain'));
+      s.sim.enqueue(completionScenario('Plain'));
       const out = JSON.parse((await chat(['--json', '--no-stream', 'hi'])).stdout);
       assert.deepEqual([out.text, out.reasoning, out.usage, out.ttftMs, out.costEstimated], ['Plain', null, null, null, true]);
       assert.equal(typeof out.costUsd, 'number');
     });
 
     it('prints {error, partialText} and exits 1 on failure', async () => {
-      sim.enqueue(errorScenario(429, { message: 'slow down', type: 'rate_limit' }, { 'retry-after': '7' }));
+      s.sim.enqueue(errorScenario(429, { message: 'slow down', type: 'rate_limit' }, { 'retry-after': '7' }));
       const run = await chat(['--json', '--retries', '0', 'hi']);
       assert.equal(run.code, 1);
       const out = JSON.parse(run.stdout);
@@ -131,7 +122,7 @@ describe('cli chat (child process)', function () {
     });
 
     it('keeps the partial text of an interrupted stream in partialText', async () => {
-      sim.enqueue({ steps: [sseEvent(chunk({ content: 'Part' })), sseEvent(chunk({ content: 'ial' })), { end: true }] });
+      s.sim.enqueue({ steps: [sseEvent(chunk({ content: 'Part' })), sseEvent(chunk({ content: 'ial' })), { end: true }] });
       const out = JSON.parse((await chat(['--json', '--retries', '0', 'hi'])).stdout);
       assert.deepEqual([out.error.kind, out.error.status, out.partialText], ['stream_interrupted', null, 'Partial']);
     });
@@ -139,20 +130,20 @@ describe('cli chat (child process)', function () {
 
   describe('stream endings a user notices', () => {
     it('a finish reason then a cut connection is success (exit 0), finishReason reported', async () => {
-      sim.enqueue({ steps: [sseEvent(chunk({ content: 'Long answ' })), sseEvent(chunk({ finish: 'length' })), { end: true }] });
+      s.sim.enqueue({ steps: [sseEvent(chunk({ content: 'Long answ' })), sseEvent(chunk({ finish: 'length' })), { end: true }] });
       const run = await chat(['--json', '--retries', '0', 'hi']);
       assert.equal(run.code, 0, run.stdout);
       assert.deepEqual([JSON.parse(run.stdout).text, JSON.parse(run.stdout).finishReason], ['Long answ', 'length']);
     });
 
     it('keep-alive comments and CRLF framing do not show up in the text', async () => {
-      sim.enqueue({ steps: [': ping\r\n\r\n', sseEvent(chunk({ content: 'clean' }), { eol: '\r\n' }), ': PROCESSING\n\n', sseEvent(chunk({ content: ' text' })), DONE] });
+      s.sim.enqueue({ steps: [': ping\r\n\r\n', sseEvent(chunk({ content: 'clean' }), { eol: '\r\n' }), ': PROCESSING\n\n', sseEvent(chunk({ content: ' text' })), DONE] });
       const run = await chat(['hi']);
       assert.deepEqual([run.code, run.stdout], [0, 'clean text']);
     });
 
     it('an error object in a 200 non-streaming body is an error, not an answer', async () => {
-      sim.enqueue({ body: { error: { message: 'upstream failed', type: 'server_error' } } });
+      s.sim.enqueue({ body: { error: { message: 'upstream failed', type: 'server_error' } } });
       const run = await chat(['--json', '--no-stream', '--retries', '0', 'hi']);
       assert.equal(run.code, 1);
       const out = JSON.parse(run.stdout);
@@ -161,10 +152,10 @@ describe('cli chat (child process)', function () {
     });
 
     it('a 429 for insufficient_quota is rate_limit but not retryable, and is not retried', async () => {
-      sim.setResponder(() => errorScenario(429, { message: 'billing', type: 'insufficient_quota', code: 'insufficient_quota' }));
+      s.sim.setResponder(() => errorScenario(429, { message: 'billing', type: 'insufficient_quota', code: 'insufficient_quota' }));
       const run = await chat(['--json', '--retries', '3', 'hi']);
       const out = JSON.parse(run.stdout);
-      assert.deepEqual([run.code, out.error.kind, out.error.retryable, sim.requests.length], [1, 'rate_limit', false, 1]);
+      assert.deepEqual([run.code, out.error.kind, out.error.retryable, s.sim.requests.length], [1, 'rate_limit', false, 1]);
     });
   });
 
@@ -184,43 +175,43 @@ describe('cli chat (child process)', function () {
     for (const [status, kind] of statuses) {
       it(`HTTP ${status} -> error[${kind}]`, async () => {
         // Every request fails (a 400/422 to a stream is retried once without stream_options).
-        sim.setResponder(() => errorScenario(status, { message: `status ${status}`, type: 'x' }));
+        s.sim.setResponder(() => errorScenario(status, { message: `status ${status}`, type: 'x' }));
         assertFailure(await chat(['--retries', '0', 'hi']), kind);
       });
     }
 
     it('context_length_exceeded code -> error[context_length]', async () => {
-      sim.setResponder(() => errorScenario(400, { message: 'too long', code: 'context_length_exceeded' }));
+      s.sim.setResponder(() => errorScenario(400, { message: 'too long', code: 'context_length_exceeded' }));
       assertFailure(await chat(['--retries', '0', 'hi']), 'context_length');
     });
 
     it('a stream that ends without [DONE] or a finish reason -> error[stream_interrupted] with the text so far on stdout', async () => {
-      sim.enqueue({ steps: [sseEvent(chunk({ content: 'Half an ' })), sseEvent(chunk({ content: 'answer' })), { end: true }] });
+      s.sim.enqueue({ steps: [sseEvent(chunk({ content: 'Half an ' })), sseEvent(chunk({ content: 'answer' })), { end: true }] });
       assertFailure(await chat(['--retries', '0', 'hi']), 'stream_interrupted', 'Half an answer');
     });
 
     it('an in-band error event mid-stream -> its kind, text so far kept', async () => {
-      sim.enqueue({ steps: [sseEvent(chunk({ content: 'Some ' })), sseEvent({ error: { message: 'upstream overloaded', type: 'overloaded_error' } }), DONE] });
+      s.sim.enqueue({ steps: [sseEvent(chunk({ content: 'Some ' })), sseEvent({ error: { message: 'upstream overloaded', type: 'overloaded_error' } }), DONE] });
       assertFailure(await chat(['--retries', '0', 'hi']), 'overloaded', 'Some ');
     });
 
     it('an idle gap longer than --idle-timeout-ms -> error[timeout], text so far kept', async () => {
-      sim.enqueue({ steps: [sseEvent(chunk({ content: 'Before the stall' })), { stall: true }] });
+      s.sim.enqueue({ steps: [sseEvent(chunk({ content: 'Before the stall' })), { stall: true }] });
       assertFailure(await chat(['--retries', '0', '--idle-timeout-ms', '300', 'hi']), 'timeout', 'Before the stall');
     });
 
     it('no response headers within --timeout-ms -> error[timeout]', async () => {
-      sim.enqueue({ delayMs: 5_000, steps: [DONE] });
+      s.sim.enqueue({ delayMs: 5_000, steps: [DONE] });
       assertFailure(await chat(['--retries', '0', '--timeout-ms', '300', 'hi']), 'timeout');
     });
 
     it('an HTML page instead of an event stream -> error[protocol]', async () => {
-      sim.enqueue({ headers: { 'content-type': 'text/html' }, body: '<html>Sign in to the network</html>' });
+      s.sim.enqueue({ headers: { 'content-type': 'text/html' }, body: '<html>Sign in to the network</html>' });
       assertFailure(await chat(['--retries', '0', 'hi']), 'protocol');
     });
 
     it('a non-streaming 2xx body that is not JSON -> error[protocol]', async () => {
-      sim.enqueue({ body: 'not json' });
+      s.sim.enqueue({ body: 'not json' });
       assertFailure(await chat(['--retries', '0', '--no-stream', 'hi']), 'protocol');
     });
 
@@ -246,7 +237,7 @@ describe('cli chat (child process)', function () {
         assert.equal(run.code, 2, run.stderr);
         assert.equal(run.stdout, '');
         assert.match(run.stderr, /^error\[usage\]: /);
-        assert.equal(sim.requests.length, 0);
+        assert.equal(s.sim.requests.length, 0);
       });
     }
 

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
+import { startSimulator, type Simulator } from '../../support/simulator';
 
 const ROOT = resolve(__dirname, '../../..');
 let built: Promise<string> | undefined;
@@ -78,3 +79,16 @@ export async function closedPort(): Promise<number> {
 
 /** A key long enough to be redacted, recognisable if it leaks. */
 export const SECRET_KEY = 'sk-test-5f3c9a1e7b2d4c6e8a0b';
+
+/** Builds the CLI and starts a relay simulator before the suite, resets it before each test, closes it after. */
+export function useCliAndSimulator(): { readonly sim: Simulator } {
+  const holder = {} as { sim: Simulator };
+  before(async function () {
+    this.timeout(60_000);
+    await builtCli();
+    holder.sim = await startSimulator();
+  });
+  beforeEach(() => holder.sim.reset());
+  after(() => holder.sim.close());
+  return holder;
+}

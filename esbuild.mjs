@@ -14,8 +14,18 @@ const common = {
   legalComments: 'none',
 };
 
+// undici is most of the extension's code: the extension loads it from its own file on the first
+// request (the relay client imports it dynamically), so activation does not parse it.
+const undiciAside = {
+  name: 'undici-aside',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, (args) => (args.kind === 'dynamic-import' ? { path: './undici.js', external: true } : undefined));
+  },
+};
+
 const entries = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'] },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [undiciAside] },
+  { ...common, entryPoints: ['undici'], outfile: 'dist/undici.js', platform: 'node', format: 'cjs', target: 'node20' },
   { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
 ];
@@ -28,7 +38,7 @@ if (!production && existsSync('test/integration/index.ts')) {
   entries.push({ ...common, entryPoints: ['test/integration/index.ts', ...suites], outdir: 'out/test/integration', outbase: 'test/integration', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode', 'mocha'] });
 }
 
-const present = entries.filter((e) => e.entryPoints.every((p) => existsSync(p)));
+const present = entries.filter((e) => e.entryPoints.every((p) => p === 'undici' || existsSync(p)));
 if (watch) {
   for (const e of present) await (await esbuild.context(e)).watch();
 } else {

@@ -120,7 +120,8 @@ export class EditController implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const live of this.sessions.values()) live.abort.abort();
+    // Put the original text back in every pending file (best effort: the extension host may be going away).
+    for (const live of this.sessions.values()) void live.cancel('cancelled').catch(() => undefined);
     this.sessions.clear();
     for (const s of this.subs.splice(0)) s.dispose();
   }

@@ -78,7 +78,7 @@ export async function closedPort(): Promise<number> {
 }
 
 /** A key long enough to be redacted, recognisable if it leaks. */
-export const SECRET_KEY = 'sk-test-5f3c9a1e7b2d4c6e8a0b';
+export const SECRET_KEY = 'sk-test.fake.5f3c9a1e7b2d4c6e';
 
 /** Builds the CLI and starts a relay simulator before the suite, resets it before each test, closes it after. */
 export function useCliAndSimulator(): { readonly sim: Simulator } {

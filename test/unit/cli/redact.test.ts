@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { MASK, StreamRedactor, redact } from '../../../src/cli/redact';
 
-const KEY = 'sk-live-0123456789abcdef';
+const KEY = 'sk-fake.0123456789abcdef';
 
 describe('cli redaction', () => {
   it('masks every occurrence of the key', () => {
@@ -26,8 +26,8 @@ describe('cli redaction', () => {
 
   it('holds back only a possible start of the key and releases it when the stream ends', () => {
     const r = new StreamRedactor(KEY);
-    assert.equal(r.push('text ends with sk-li'), 'text ends with ');
-    assert.equal(r.push('ke that'), 'sk-like that');
+    assert.equal(r.push('text ends with sk-fa'), 'text ends with ');
+    assert.equal(r.push('ke that'), 'sk-fake that');
     assert.equal(r.push('tail sk'), 'tail ');
     assert.equal(r.flush(), 'sk');
   });

@@ -110,7 +110,7 @@ describe('relay error classification', () => {
   });
 
   describe('messages', () => {
-    const key = 'sk-live-0123456789abcdef';
+    const key = 'sk-fake.0123456789abcdef';
     it('speak plain words and include the relay message', () => {
       const e = httpError(401, {}, JSON.stringify({ error: { message: 'Invalid token' } }));
       assert.match(e.message, /rejected the API key.*HTTP 401.*Invalid token/);

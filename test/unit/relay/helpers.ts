@@ -2,7 +2,7 @@
 import { createRelayClient, type ChatRequest, type RelayClient, type RelayClientOptions, type RelayError } from '../../../src/core/relay';
 import { startSimulator, type Simulator } from '../../support/simulator';
 
-export const KEY = 'sk-test-7f3a9c1e5b2d4f60';
+export const KEY = 'sk-test.fake.7f3a9c1e5b2d';
 
 /** Starts a simulator before the suite, resets it before each test, closes clients after each and it after all. */
 export function useSimulator(): { readonly sim: Simulator } {

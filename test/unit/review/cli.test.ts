@@ -12,7 +12,7 @@ import { startSimulator, type RecordedRequest, type Simulator } from '../../supp
 import { completion } from '../../support/sse';
 import { numberedLines, pathOf, sarifValidator } from './helpers';
 
-const KEY = 'sk-cli-review-secret-0123456789';
+const KEY = 'sk-cli.review.fake.0123456789';
 
 /** Reports TODO lines as warnings and eval( as errors; echoes the Authorization header into one message. */
 function reviewer(req: RecordedRequest) {

@@ -2,7 +2,7 @@
 // vscode-free on purpose (only FeatureContext types), so the integration test and the host share it.
 import type { ChatMessage, ChatResult } from '../../core/relay/types';
 import { isRelayError } from '../../core/relay/errors';
-import { estimateTokens } from '../../core/relay/models';
+import { costOf, estimateTokens } from '../../core/relay/models';
 import { DeltaCoalescer, errorViewFor, redact, type StoredMessage } from '../../core/chat/index';
 import type { HostToWebview, MessageMeta } from '../../protocol';
 import type { FeatureContext } from '../context';
@@ -30,8 +30,11 @@ function metaOf(res: ChatResult, messages: ChatMessage[]): MessageMeta {
   };
 }
 
-function partialMeta(model: string, text: string): MessageMeta {
-  return { model, promptTokens: null, completionTokens: estimateTokens(text), tokensEstimated: true, costUsd: null, costEstimated: false, ttftMs: null, durationMs: null };
+/** A stopped or cut answer was still billed for its prompt and what was generated: estimate both. */
+function partialMeta(ctx: FeatureContext, model: string, messages: ChatMessage[], text: string): MessageMeta {
+  const promptText = messages.map((m) => m.content).join('\n');
+  const { costUsd } = costOf({ model, usage: null, promptText, completionText: text, overrides: ctx.settings().models });
+  return { model, promptTokens: estimateTokens(promptText), completionTokens: estimateTokens(text), tokensEstimated: true, costUsd, costEstimated: true, ttftMs: null, durationMs: null };
 }
 
 /** Streams the answer into `input.answer` (text, state, meta, error) and tells the view. Never throws. */
@@ -73,7 +76,8 @@ async function settleFailure(ctx: FeatureContext, input: RunInput, e: unknown): 
   const relayError = isRelayError(e) ? e : null;
   if (relayError && relayError.partialText.length > answer.text.length) answer.text = relayError.partialText;
   const model = relayError?.model || input.model;
-  answer.meta = answer.text ? partialMeta(model, answer.text) : null;
+  answer.meta = answer.text ? partialMeta(ctx, model, input.messages, answer.text) : null;
+  if (answer.meta) ctx.addCost(answer.meta.costUsd, model);
   if (input.signal.aborted || relayError?.kind === 'cancelled') {
     answer.state = 'stopped';
     return;

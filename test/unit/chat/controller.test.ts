@@ -73,6 +73,21 @@ describe('chat controller against the simulator', () => {
     assert.deepEqual(saved?.messages.map((m) => [m.role, m.state, m.text]), [['user', 'done', 'long one'], ['assistant', 'stopped', 'Partial answer']]);
   });
 
+  it('a stopped answer still counts what it cost, estimated from the prompt and the partial text', async () => {
+    sim.enqueue({ steps: [sseEvent(chunk({ content: 'x'.repeat(400) })), { stall: true }] });
+    const arrived = log.next('delta', (d) => d.offset + d.text.length === 400);
+    await chat.ask({ prompt: 'long one' });
+    await arrived;
+    chat.stop();
+    await chat.whenIdle();
+    const [finished] = log.of('messageFinished');
+    assert.equal(finished.meta?.completionTokens, 100);
+    assert.equal(finished.meta?.costEstimated, true);
+    // gpt-4.1 costs $8 per million output tokens: 100 output tokens alone are $0.0008.
+    assert.ok(finished.meta?.costUsd != null && finished.meta.costUsd > 0.0008, `cost ${finished.meta?.costUsd}`);
+    assert.deepEqual(host.costs, [finished.meta.costUsd], 'the running total includes it');
+  });
+
   it('a cut stream keeps the text received, says so, and offers Retry', async () => {
     sim.enqueue({ steps: [sseEvent(chunk({ content: 'Hel' })), sseEvent(chunk({ content: 'lo' })), { reset: true }] });
     await chat.ask({ prompt: 'q' });

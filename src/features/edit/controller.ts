@@ -2,6 +2,9 @@
 // CodeLens and the context keys, and runs Refactor and Apply Code through them.
 import * as vscode from 'vscode';
 import { EditSession, buildRefactorMessages } from '../../core/edit/index';
+import { isRelayError } from '../../core/relay/errors';
+import { costOf } from '../../core/relay/models';
+import type { ChatMessage } from '../../core/relay/types';
 import type { FeatureContext } from '../context';
 import { EditCodeLenses, type LensSource } from './codeLens';
 import { DiffDecorations } from './decorations';
@@ -35,6 +38,7 @@ export class EditController implements vscode.Disposable {
       vscode.languages.registerCodeLensProvider('*', this.lenses),
       vscode.workspace.onDidChangeTextDocument((e) => this.sessions.get(e.document.uri.toString())?.onDocumentChange(e)),
       vscode.workspace.onDidCloseTextDocument((doc) => this.sessions.get(doc.uri.toString())?.closed()),
+      vscode.workspace.onWillSaveTextDocument((e) => this.warnPendingSave(e.document)),
       vscode.window.onDidChangeVisibleTextEditors(() => this.sessions.forEach((live) => this.showDecorations(live))),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateContextKeys()),
     ];
@@ -67,11 +71,35 @@ export class EditController implements vscode.Disposable {
       await live.startReview();
       return live.ended ?? 'review';
     } catch (error) {
+      this.addPartialCost(error, settings.model, messages);
       if (live.stopped) return await live.whenEnded;
       await live.cancel('failed');
       this.ctx.showError(error, retry);
       return 'failed';
     }
+  }
+
+  /** A cancelled or failed request was still billed for what it generated: count an estimate. */
+  private addPartialCost(error: unknown, model: string, messages: ChatMessage[]): void {
+    if (!isRelayError(error) || !error.partialText) return;
+    const promptText = messages.map((m) => m.content).join('\n');
+    const used = error.model || model;
+    this.ctx.addCost(costOf({ model: used, usage: null, promptText, completionText: error.partialText, overrides: this.ctx.settings().models }).costUsd, used);
+  }
+
+  /** Saving while a change is pending writes both versions of the lines: say so and offer to finish. */
+  private warnPendingSave(doc: vscode.TextDocument): void {
+    const live = this.sessions.get(doc.uri.toString());
+    if (!live || live.stopped) return;
+    const streaming = live.session.phase === 'streaming';
+    const text = streaming
+      ? 'Relay Assistant: this file was saved while a change is still streaming into it; the saved file holds both versions of those lines. Press Esc to cancel, or wait and Accept or Reject, then save again.'
+      : 'Relay Assistant: this file was saved with a change still under review; the saved file holds both versions of those lines. Accept or Reject it, then save again.';
+    const actions = streaming ? ['Cancel Change'] : ['Accept All', 'Reject All'];
+    void vscode.window.showWarningMessage(text, ...actions).then((picked) => {
+      if (picked === 'Accept All') void this.decideAll(doc.uri, true);
+      else if (picked) void this.decideAll(doc.uri, false);
+    });
   }
 
   /** Reviews `code` against the lines of `range` (else the selection, else the whole document). */

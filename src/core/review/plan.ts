@@ -55,7 +55,7 @@ async function readPlanned(source: FileSource, path: string, maxBytes: number, f
   }
   if (bytes.byteLength > maxBytes) return skip(path, sizeReason(bytes.byteLength, maxBytes));
   const text = decodeText(bytes);
-  if (text === null) return skip(path, 'binary file');
+  if (text === null) return skip(path, bytes.subarray(0, SNIFF_BYTES).includes(0) ? 'binary file' : 'not UTF-8 text (binary, or a legacy encoding such as Latin-1)');
   if (text.trim() === '') return skip(path, 'empty file');
   files.push({ path, language: languageOf(path), text, hash: sha256(bytes) });
 }
@@ -64,8 +64,23 @@ function sizeReason(size: number, max: number): string {
   return `larger than ${max} bytes (${size} bytes)`;
 }
 
-/** UTF-8 text, or null for binaries (a NUL byte near the start, or invalid UTF-8). A BOM is dropped. */
+/** UTF-16 by its byte-order mark (its text is full of NUL bytes, yet it is text). */
+function utf16Encoding(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** Text (UTF-8, or UTF-16 with a BOM), or null for binaries (a NUL byte near the start, or invalid UTF-8). A BOM is dropped. */
 export function decodeText(bytes: Uint8Array): string | null {
+  const utf16 = utf16Encoding(bytes);
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true }).decode(bytes);
+    } catch {
+      return null;
+    }
+  }
   if (bytes.subarray(0, SNIFF_BYTES).includes(0)) return null;
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);

@@ -33,9 +33,21 @@ describe('review file plan', () => {
     assert.deepEqual(plan.files.map((f) => f.path), ['ok.ts']);
     const reasons = Object.fromEntries(plan.skipped.map((s) => [s.path, s.reason]));
     assert.equal(reasons['img.png'], 'binary file');
-    assert.equal(reasons['latin1.txt'], 'binary file');
+    assert.match(reasons['latin1.txt'] ?? '', /not UTF-8 text/);
     assert.match(reasons['big.ts'] ?? '', /larger than 1000 bytes/);
     assert.equal(reasons['empty.ts'], 'empty file');
+  });
+
+  it('reviews UTF-16 files with a byte-order mark (and UTF-8 with a BOM) as text', async () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('let a = 1;\n// é\n', 'utf16le')]);
+    const be = Buffer.from(le.subarray(2)).swap16();
+    const plan = await planFiles(memorySource({
+      'le.ts': new Uint8Array(le),
+      'be.ts': new Uint8Array(Buffer.concat([Buffer.from([0xfe, 0xff]), be])),
+      'bom8.ts': new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('let b = 2;\n')])),
+    }), { maxFileBytes: 1000 });
+    const text = Object.fromEntries(plan.files.map((f) => [f.path, f.text]));
+    assert.deepEqual(text, { 'be.ts': 'let a = 1;\n// é\n', 'bom8.ts': 'let b = 2;\n', 'le.ts': 'let a = 1;\n// é\n' });
   });
 
   it('applies include / exclude globs and nested .gitignore files', async () => {

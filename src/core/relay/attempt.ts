@@ -35,12 +35,30 @@ function protocolError(detail: string, secrets: readonly string[]): RelayError {
   return makeError({ kind: 'protocol', status: null, detail, secrets });
 }
 
-async function readText(res: Response, ex: Exchange): Promise<string> {
+/** More than this is no chat answer (a broken or hostile relay): it is cut off as `protocol`, keeping what was shown. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+function tooLarge(limit: number, secrets: readonly string[]): RelayError {
+  return protocolError(`the answer is larger than ${limit} bytes, more than any chat answer: the relay may be broken`, secrets);
+}
+
+/** The whole body as text, up to the exchange's size limit. */
+export async function readText(res: Response, ex: Exchange, secrets: readonly string[]): Promise<string> {
+  const parts: Buffer[] = [];
+  let size = 0;
   try {
-    return await res.body.text();
+    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > ex.maxBodyBytes) {
+        res.body.destroy();
+        throw tooLarge(ex.maxBodyBytes, secrets);
+      }
+      parts.push(chunk);
+    }
   } catch (e) {
-    throw ex.fail(e);
+    throw isRelayError(e) ? e : ex.fail(e);
   }
+  return Buffer.concat(parts).toString('utf8');
 }
 
 /** A 2xx answer in the wrong shape: an error object is in-band, anything else is `protocol`. */
@@ -56,7 +74,7 @@ function isEventStream(res: Response): boolean {
 
 async function checkStatus(res: Response, ex: Exchange, secrets: readonly string[]): Promise<void> {
   if (res.statusCode < 300) return;
-  throw httpError(res.statusCode, res.headers, await readText(res, ex), secrets);
+  throw httpError(res.statusCode, res.headers, await readText(res, ex, secrets), secrets);
 }
 
 function noop(): void {}
@@ -68,9 +86,10 @@ const DONE_GRACE_MS = 250;
  * Reads the SSE body into state, feeding the parser once per network chunk ('data' events, no
  * per-chunk promises). A cut or an idle gap is judged by the stream semantics.
  */
-function readEvents(res: Response, ex: Exchange, state: StreamState): Promise<void> {
+function readEvents(res: Response, ex: Exchange, state: StreamState, secrets: readonly string[]): Promise<void> {
   const decoder = new SseDecoder((event) => state.apply(event));
   const body = res.body;
+  let size = 0;
   return new Promise<void>((resolve, reject) => {
     const settle = (err: unknown) => {
       body.off('data', onData).off('end', onEnd).off('error', onError).on('error', noop);
@@ -79,6 +98,11 @@ function readEvents(res: Response, ex: Exchange, state: StreamState): Promise<vo
     };
     const onData = (bytes: Uint8Array) => {
       if (state.stopped) return; // after [DONE]: read to the end, ignoring the rest
+      size += bytes.byteLength;
+      if (size > ex.maxBodyBytes) {
+        body.destroy();
+        return settle(tooLarge(ex.maxBodyBytes, secrets));
+      }
       try {
         decoder.feed(bytes);
       } catch (e) {
@@ -119,8 +143,8 @@ export async function streamAttempt(a: AttemptInput): Promise<AttemptOutput> {
   try {
     const res = await ex.send(a.dispatcher);
     await checkStatus(res, ex, a.secrets);
-    if (!isEventStream(res)) throw unexpectedBody(await readText(res, ex), 'a streaming answer that is not text/event-stream', a.secrets);
-    await readEvents(res, ex, state);
+    if (!isEventStream(res)) throw unexpectedBody(await readText(res, ex, a.secrets), 'a streaming answer that is not text/event-stream', a.secrets);
+    await readEvents(res, ex, state, a.secrets);
     if (state.callbackError) throw state.callbackError;
     const err = state.outcome();
     if (err) throw err;
@@ -161,7 +185,7 @@ export async function completeAttempt(a: AttemptInput): Promise<AttemptOutput> {
   try {
     const res = await ex.send(a.dispatcher);
     await checkStatus(res, ex, a.secrets);
-    const text = await readText(res, ex);
+    const text = await readText(res, ex, a.secrets);
     await socketReleased();
     return parseCompletion(text, a.secrets);
   } finally {

@@ -1,6 +1,6 @@
 // The relay client: request building, retries, the stream_options downgrade, fallback and results.
 import type { Dispatcher } from 'undici';
-import { completeAttempt, streamAttempt, type AttemptInput, type AttemptOutput } from './attempt';
+import { DEFAULT_MAX_RESPONSE_BYTES, completeAttempt, readText, streamAttempt, type AttemptInput, type AttemptOutput } from './attempt';
 import { httpError, makeError } from './classify';
 import { isRelayError, type RelayError } from './errors';
 import { Exchange, createDispatcher } from './http';
@@ -82,6 +82,7 @@ class Client implements RelayClient {
         body: this.body(model, req, streamOptions),
         signal: req.signal,
         headersTimeoutMs: this.o.headersTimeoutMs ?? 60_000,
+        maxBodyBytes: this.o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
         idleTimeoutMs: this.o.idleTimeoutMs ?? 60_000,
         totalTimeoutMs: req.stream ? undefined : (this.o.requestTimeoutMs ?? 120_000),
       },
@@ -170,6 +171,7 @@ class Client implements RelayClient {
         headers: this.headers('application/json', false),
         signal,
         headersTimeoutMs: this.o.headersTimeoutMs ?? 60_000,
+        maxBodyBytes: this.o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
         idleTimeoutMs: this.o.idleTimeoutMs ?? 60_000,
         totalTimeoutMs: this.o.requestTimeoutMs ?? 120_000,
       },
@@ -177,7 +179,7 @@ class Client implements RelayClient {
     );
     try {
       const res = await ex.send(await this.getDispatcher());
-      const text = await res.body.text().catch((e: unknown) => Promise.reject(ex.fail(e)));
+      const text = await readText(res, ex, this.secrets);
       if (res.statusCode === 404) return [];
       if (res.statusCode >= 300) throw httpError(res.statusCode, res.headers, text, this.secrets);
       return modelsOf(parseJson(text.trim()), this.secrets);

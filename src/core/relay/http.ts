@@ -79,6 +79,8 @@ export interface SendOptions {
   /** The caller's signal: abort -> kind `cancelled`. */
   signal?: AbortSignal;
   headersTimeoutMs: number;
+  /** A body larger than this is cut off (kind `protocol`). */
+  maxBodyBytes: number;
   /** Longest gap between two body chunks. */
   idleTimeoutMs: number;
   /** Whole-request limit (headers and body), or undefined for none. */
@@ -123,6 +125,10 @@ export class Exchange {
     } catch (e) {
       throw this.fail(e);
     }
+  }
+
+  get maxBodyBytes(): number {
+    return this.o.maxBodyBytes;
   }
 
   /** Maps an error raised during this exchange: cancelled (caller), timeout, or network. */

@@ -133,6 +133,8 @@ export interface RelayClientOptions {
   caFile?: string;
   /** Environment for proxy lookup (defaults to process.env). */
   env?: Record<string, string | undefined>;
+  /** Largest response body accepted (default 32 MiB); a larger one is cut off as kind `protocol`, keeping the text shown. */
+  maxResponseBytes?: number;
   /** Uniform [0, 1) source for retry jitter (defaults to Math.random; injectable for tests). */
   random?: () => number;
 }

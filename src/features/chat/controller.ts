@@ -5,7 +5,7 @@ import type * as vscode from 'vscode';
 import {
   addAssistantMessage, addUserMessage, ChatStore, chipView, createConversation, dropTrailingAnswers, historyBefore,
   lastQuestion, promptBudget, questionContent, summaryOf, systemMessage, toChatMessage, toView, trimHistory,
-  type Conversation, type KeyValueStore,
+  type Conversation, type KeyValueStore, type StoredMessage,
 } from '../../core/chat/index';
 import { contextWindowOf, estimateTokens, resolveModel } from '../../core/relay/models';
 import { PROTOCOL_VERSION, type ChatStateView, type ContextChip, type HostToWebview } from '../../protocol';
@@ -211,6 +211,7 @@ export class ChatController implements vscode.Disposable {
     this.lastPromptTokens = trimmed.tokens;
     const answer = addAssistantMessage(conv, Date.now());
     this.post({ type: 'messageAdded', message: toView(answer) });
+    if (trimmed.overBudget && trimmed.tokens > promptBudget(window)) return this.refuseTooLong(answer, conv.model, trimmed.tokens, window);
     this.post({ type: 'busy', busy: true });
     void this.store.save(conv).then(() => this.store.setActive(conv.id));
     const abort = new AbortController();
@@ -224,6 +225,20 @@ export class ChatController implements vscode.Disposable {
         if (answer.error?.retryAt && this.conv === conv) this.scheduleAutoRetry(answer.error.retryAt);
       });
     this.active = run;
+  }
+
+  /** The new question alone does not fit the model: say so before paying for a request the relay would refuse. */
+  private refuseTooLong(answer: StoredMessage, model: string, tokens: number, window: number): void {
+    answer.state = 'error';
+    answer.error = {
+      kind: 'context_length',
+      message: `This message is too long for ${model}: about ${tokens.toLocaleString('en-US')} tokens, and its context window leaves room for about ${promptBudget(window).toLocaleString('en-US')}. Remove context chips, shorten it, or choose a model with a larger window (for an unlisted model, set its contextWindow under relayAssistant.models).`,
+      actions: ['chooseModel'],
+      detail: null,
+      retryAt: null,
+    };
+    this.post({ type: 'messageFinished', id: answer.id, state: answer.state, text: '', meta: null, error: answer.error });
+    void this.store.save(this.conv);
   }
 
   private scheduleAutoRetry(at: number): void {

@@ -172,6 +172,19 @@ describe('chat controller against the simulator', () => {
     assert.ok(last.some((m) => m.content === long('second')), 'the latest turn was kept');
   });
 
+  it('a question that alone exceeds the context window is refused before any request, with Choose Model', async () => {
+    chat.dispose();
+    start(undefined, { model: 'tiny', models: { tiny: { contextWindow: 1_200 } } });
+    await chat.ask({ prompt: 'z'.repeat(5_000) });
+    await chat.whenIdle();
+    const finished = log.of('messageFinished').at(-1);
+    assert.equal(finished?.state, 'error');
+    assert.equal(finished?.error?.kind, 'context_length');
+    assert.deepEqual(finished?.error?.actions, ['chooseModel']);
+    assert.match(finished?.error?.message ?? '', /too long for tiny/);
+    assert.equal(chatRequests().length, 0, 'nothing was sent (or paid for)');
+  });
+
   it('"Trim History and Retry" after a context_length error sends less history', async () => {
     for (const q of ['q1', 'q2']) {
       await chat.ask({ prompt: `${q} ${'y'.repeat(400)}` });

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { EditSession, buildRefactorMessages } from '../../core/edit/index';
 import { isRelayError } from '../../core/relay/errors';
-import { costOf } from '../../core/relay/models';
+import { contextWindowOf, costOf, estimateTokens } from '../../core/relay/models';
 import type { ChatMessage } from '../../core/relay/types';
 import type { FeatureContext } from '../context';
 import { EditCodeLenses, type LensSource } from './codeLens';
@@ -12,7 +12,7 @@ import { LiveEdit, type EndReason } from './liveEdit';
 import { eolOf, indentStyleFor, locationOf, wholeDocument, wholeLines, type LineRegion } from './region';
 
 /** What a refactor / apply command ended with (returned to callers and tests). */
-export type EditOutcome = EndReason | 'review' | 'busy' | 'no-editor';
+export type EditOutcome = EndReason | 'review' | 'busy' | 'no-editor' | 'too-long';
 
 export interface EditSnapshot {
   sessions: { uri: string; phase: string; pending: number }[];
@@ -47,10 +47,11 @@ export class EditController implements vscode.Disposable {
   /** Streams a rewrite of the whole lines under `range` and leaves it for review. */
   async refactor(doc: vscode.TextDocument, range: vscode.Range, instruction: string, editor?: vscode.TextEditor): Promise<EditOutcome> {
     const region = wholeLines(doc, range);
-    const live = this.begin(doc, region, editor);
-    if (!live) return 'busy';
     const settings = this.ctx.settings();
     const messages = buildRefactorMessages({ ...locationOf(doc, region), instruction, extraSystemPrompt: settings.systemPrompt });
+    if (!this.fitsModel(settings.model, messages)) return 'too-long';
+    const live = this.begin(doc, region, editor);
+    if (!live) return 'busy';
     const retry = () => void (doc.isClosed ? undefined : this.refactor(doc, range, instruction));
     try {
       const client = await this.ctx.relay();
@@ -77,6 +78,18 @@ export class EditController implements vscode.Disposable {
       this.ctx.showError(error, retry);
       return 'failed';
     }
+  }
+
+  /** The prompt (with the selection) must leave the model room to answer with the whole rewrite. */
+  private fitsModel(model: string, messages: ChatMessage[]): boolean {
+    const tokens = estimateTokens(messages.map((m) => m.content).join('\n'));
+    const window = contextWindowOf(model, this.ctx.settings().models);
+    // The answer repeats the selection, so the prompt may take at most about half the window.
+    if (tokens <= window / 2) return true;
+    void vscode.window
+      .showWarningMessage(`Relay Assistant: the selection is too large to refactor with ${model} (about ${tokens.toLocaleString('en-US')} tokens with the prompt; its context window is ${window.toLocaleString('en-US')} and the answer needs as much room again). Select less, or choose a model with a larger window.`, 'Choose Model')
+      .then((b) => b && vscode.commands.executeCommand('relayAssistant.chooseModel'));
+    return false;
   }
 
   /** A cancelled or failed request was still billed for what it generated: count an estimate. */

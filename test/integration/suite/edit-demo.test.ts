@@ -22,6 +22,28 @@ describe('refactor a workspace file with the demo relay', function () {
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('refuses a selection too large for the model before sending anything, leaving the file as it was', async () => {
+    sim.setResponder(demoResponder({ deltaDelayMs: 0 }));
+    const config = vscode.workspace.getConfiguration('relayAssistant');
+    await config.update('model', 'tiny', vscode.ConfigurationTarget.Workspace);
+    await config.update('models', { tiny: { contextWindow: 300 } }, vscode.ConfigurationTarget.Workspace);
+    try {
+      const doc = await vscode.workspace.openTextDocument({ language: 'javascript', content: Array.from({ length: 60 }, (_, i) => `var line${i} = ${i};`).join('\n') + '\n' });
+      const editor = await vscode.window.showTextDocument(doc, { preview: false });
+      const original = doc.getText();
+      editor.selection = new vscode.Selection(0, 0, 60, 0);
+      const requestsBefore = sim.requests.length;
+      const outcome = await vscode.commands.executeCommand<string>('relayAssistant.refactorSelection', { instruction: 'Modernise' });
+      assert.equal(outcome, 'too-long');
+      assert.equal(sim.requests.length, requestsBefore, 'nothing was sent');
+      assert.equal(doc.getText(), original);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      await config.update('model', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('models', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   for (const deltaDelayMs of [0, 15]) {
     it(`keeps the text after the selection intact (deltas every ${deltaDelayMs} ms)`, async () => {
       sim.setResponder(demoResponder({ deltaDelayMs }));

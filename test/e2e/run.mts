@@ -5,8 +5,8 @@ import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { ProvisionError } from '../../scripts/vscode-server.mjs';
 import { demoResponder } from '../support/demo';
-import { startSimulator } from '../support/simulator';
-import { SCENARIOS, type Scenario } from './scenarios.mjs';
+import { startSimulator, type Scenario as Answer, type Simulator } from '../support/simulator';
+import { SCENARIOS, type Scenario, type ScriptedRelay } from './scenarios.mjs';
 import { SCREENSHOTS, dismissOverlays, screenshot } from './ui.mjs';
 import { ROOT, openWorkbench, waitForWorkbench, type Workbench } from './workbench.mjs';
 
@@ -33,14 +33,25 @@ function findVsix(): string {
   return built[0];
 }
 
-async function runScenario(workbench: Workbench, scenario: Scenario): Promise<string | null> {
+/**
+ * The demo relay on the simulator, plus answers a scenario scripts for the next chat completions.
+ * Unlike sim.enqueue they are not taken by a GET /models the chat view sends whenever it loads.
+ */
+function scriptedDemoRelay(sim: Simulator): ScriptedRelay {
+  const demo = demoResponder({ deltaDelayMs: DELTA_DELAY_MS });
+  const next: Answer[] = [];
+  sim.setResponder((req) => (req.method === 'POST' && req.path.endsWith('/chat/completions') && next.shift()) || demo(req));
+  return { sim, answerNextCompletion: (answer) => void next.push(answer) };
+}
+
+async function runScenario(workbench: Workbench, relay: ScriptedRelay, scenario: Scenario): Promise<string | null> {
   const shots: string[] = [];
   const shot = async (name: string) => {
     shots.push(await screenshot(workbench.page, name));
   };
   try {
     await dismissOverlays(workbench.page);
-    await scenario.run({ page: workbench.page, workspace: workbench.workspace, shot });
+    await scenario.run({ page: workbench.page, workspace: workbench.workspace, relay, shot });
     return null;
   } catch (error) {
     await shot('FAILED').catch(() => undefined);
@@ -65,7 +76,7 @@ async function main(): Promise<{ passed: number; failed: number }> {
   const only = argument('--only');
   const scenarios = SCENARIOS.filter((s) => !only || s.name.includes(only));
   const sim = await startSimulator({ host: '127.0.0.1' });
-  sim.setResponder(demoResponder({ deltaDelayMs: DELTA_DELAY_MS }));
+  const relay = scriptedDemoRelay(sim);
   const serverLog: string[] = [];
   const workbench = await openWorkbench({
     vsix,
@@ -79,7 +90,7 @@ async function main(): Promise<{ passed: number; failed: number }> {
     workbench.page.setDefaultTimeout(30_000);
     await waitForWorkbench(workbench.page);
     for (const scenario of scenarios) {
-      const failure = await runScenario(workbench, scenario);
+      const failure = await runScenario(workbench, relay, scenario);
       console.log(`  ${failure ? 'FAIL' : 'ok  '} ${scenario.name}`);
       if (failure) console.log(failure.split('\n').slice(0, 6).map((l) => `         ${l}`).join('\n'));
       counts[failure ? 'failed' : 'passed']++;

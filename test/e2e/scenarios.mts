@@ -9,13 +9,22 @@ import {
   sendChat, settleNotifications, waitForState,
 } from './ui.mjs';
 import { refactorJavaScript } from '../support/demo';
+import type { Scenario as Answer, Simulator } from '../support/simulator';
 
 export interface ScenarioContext {
   page: Page;
   /** The run's copy of the fixture workspace (files on disk). */
   workspace: string;
+  /** The relay the workbench talks to: the simulator with the demo responder. */
+  relay: ScriptedRelay;
   /** Records a screenshot taken as evidence for this step. */
   shot(name: string): Promise<void>;
+}
+
+export interface ScriptedRelay {
+  sim: Simulator;
+  /** The next chat completion request (streaming or not) gets this answer instead of the demo's. */
+  answerNextCompletion(answer: Answer): void;
 }
 
 export interface Scenario {
@@ -70,6 +79,29 @@ export const SCENARIOS: Scenario[] = [
       const text = await answer.locator('.content').innerText();
       assert.ok(!text.includes('40. The demo relay'), 'the whole answer arrived although Stop was pressed');
       await shot('chat-stopped');
+    },
+  },
+  {
+    name: 'chat: an auth error says so in plain words and offers Set API Key',
+    async run({ page, relay, shot }) {
+      const chat = await openChat(page);
+      // The chat request sent below is refused the way a relay refuses a bad key.
+      relay.answerNextCompletion({ status: 401, body: { error: { message: 'Invalid API key', type: 'invalid_request_error' } } });
+      const answer = await sendChat(chat, 'Is my key accepted?');
+      await waitForState(chat, answer, 'error');
+      const box = answer.locator('.error');
+      assert.equal(await box.getAttribute('data-kind'), 'auth');
+      assert.match(await box.locator('.error-text').innerText(), /API key/i, 'the error does not say that the key was rejected');
+      const setKey = box.locator('button', { hasText: 'Set API Key' });
+      assert.equal(await setKey.count(), 1, 'the error box has no Set API Key button');
+      await settleNotifications(page);
+      await shot('chat-auth-error');
+      await setKey.click();
+      const input = page.locator('.quick-input-widget', { has: page.locator('.quick-input-title', { hasText: 'Set API Key' }) });
+      await input.locator('input[type="password"]').waitFor();
+      await shot('chat-set-api-key');
+      await page.keyboard.press('Escape');
+      await input.waitFor({ state: 'hidden' });
     },
   },
   {

@@ -1,5 +1,5 @@
 // `npm run bench`: each benchmark section in its own Node process (a clean heap, no cross-talk),
-// one after another: relay (always), then review and webview when their modules exist.
+// one after another: relay, review, webview and activation (when their modules exist).
 // Prints PASS/MISS per target; timing never fails the run, a section that crashes does.
 /* global process, console */
 import { spawnSync } from 'node:child_process';
@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const sections = ['relay', 'review', 'webview'].filter((name) => existsSync(join(root, 'bench', `${name}.ts`)));
+const sections = ['relay', 'review', 'webview', 'activation'].filter((name) => existsSync(join(root, 'bench', `${name}.ts`)));
 
 const load = loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`Relay Assistant benchmark — node ${process.version}, ${availableParallelism()} cores, load ${load}, ${new Date().toISOString()}\n`);

@@ -1,0 +1,41 @@
+// Extension activation in a real VS Code: runs the integration tier's activation suite (which
+// reads the extension host's own timing marks) and reports what it wrote.
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BenchSection } from './report';
+
+const ROOT = join(__dirname, '..');
+const TIMING_FILE = join(ROOT, 'test-results', 'integration', 'activation.json');
+
+interface ActivationTiming {
+  activationMs: number;
+  codeLoadingMs: number | null;
+  activateBodyMs: number | null;
+  source: string;
+  vscodeVersion: string;
+}
+
+export async function run(): Promise<BenchSection> {
+  rmSync(TIMING_FILE, { force: true });
+  const launch = spawnSync(process.execPath, ['--import', 'tsx', 'test/integration/launch.mts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, RELAY_TEST_GREP: 'activation' },
+  });
+  let timing: ActivationTiming;
+  try {
+    timing = JSON.parse(readFileSync(TIMING_FILE, 'utf8'));
+  } catch {
+    throw new Error(`the activation suite wrote no timing (exit ${launch.status}):\n${launch.stdout}\n${launch.stderr}`);
+  }
+  return {
+    title: `Extension activation (VS Code ${timing.vscodeVersion}, development build)`,
+    rows: [
+      { name: 'activation: code loading to activate() done', value: timing.activationMs, unit: 'ms', target: '< 50 ms', pass: timing.activationMs < 50 },
+      ...(timing.codeLoadingMs === null ? [] : [{ name: 'loading dist/extension.js', value: timing.codeLoadingMs, unit: 'ms' }]),
+      ...(timing.activateBodyMs === null ? [] : [{ name: 'activate() itself', value: timing.activateBodyMs, unit: 'ms' }]),
+    ],
+    notes: [`from the extension host's timing marks (${timing.source}); one activation in the VS Code server build under headless Chromium.`],
+  };
+}

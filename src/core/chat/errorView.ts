@@ -25,8 +25,3 @@ export function errorViewFor(f: FailureInfo, now: number): ErrorView {
   const detail = f.message ? f.message.slice(0, DETAIL_MAX) : null;
   return { kind: f.kind, message: advice.text, actions: advice.actions, detail: detail === advice.text ? null : detail, retryAt: autoRetry ? now + wait : null };
 }
-
-/** Replaces every occurrence of a secret (the API key) in text that leaves the process. */
-export function redact(text: string, secret: string | undefined): string {
-  return secret && secret.length >= 4 ? text.split(secret).join('[redacted]') : text;
-}

@@ -3,7 +3,8 @@
 import type { ChatMessage, ChatResult } from '../../core/relay/types';
 import { isRelayError } from '../../core/relay/errors';
 import { costOf, estimateTokens } from '../../core/relay/models';
-import { DeltaCoalescer, errorViewFor, redact, type StoredMessage } from '../../core/chat/index';
+import { DeltaCoalescer, errorViewFor, type StoredMessage } from '../../core/chat/index';
+import { redact } from '../../core/relay/classify';
 import type { HostToWebview, MessageMeta } from '../../protocol';
 import type { FeatureContext } from '../context';
 
@@ -83,7 +84,7 @@ async function settleFailure(ctx: FeatureContext, input: RunInput, e: unknown): 
     return;
   }
   const key = await ctx.apiKey().catch(() => undefined);
-  const message = redact(e instanceof Error ? e.message : String(e), key);
+  const message = redact(e instanceof Error ? e.message : String(e), key ? [key] : []);
   ctx.output.error(`chat: [${relayError?.kind ?? 'error'}${relayError?.status ? ` ${relayError.status}` : ''}] ${message}`);
   answer.state = 'error';
   answer.error = errorViewFor({ kind: relayError?.kind ?? 'unknown', message, code: relayError?.code, retryAfterMs: relayError?.retryAfterMs }, Date.now());

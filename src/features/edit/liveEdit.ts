@@ -229,6 +229,7 @@ export class LiveEdit {
 
 /** The editor may report an edit applied before the document (and its change event) reflects it: wait for that event. */
 async function settledOrClosed(tracker: RegionTracker, doc: vscode.TextDocument): Promise<void> {
+  if (!tracker.busy) return; // the usual case: nothing to wait for, no timer
   let timer: NodeJS.Timeout | undefined;
   // A closed document sends no more events; the guard keeps a lost event from hanging the session.
   const guard = new Promise<void>((resolve) => (timer = setTimeout(resolve, doc.isClosed ? 0 : 2000)));

@@ -125,7 +125,7 @@ class Client implements RelayClient {
         return this.result(model, req, run, out);
       } catch (e) {
         if (!isRelayError(e)) throw e;
-        if (i >= models.length - 1 || !this.fallsBack(e, run)) throw this.finalError(e, model, run);
+        if (i >= models.length - 1 || !this.fallsBack(e, run)) throw this.finalError(e, model, req, run);
       }
     }
   }
@@ -135,20 +135,20 @@ class Client implements RelayClient {
     return e.retryable || e.kind === 'not_found' || e.kind === 'overloaded';
   }
 
-  private finalError(e: RelayError, model: string, run: Run): RelayError {
+  private finalError(e: RelayError, model: string, req: ChatRequest, run: Run): RelayError {
     e.attempts = run.attempts;
     e.model = model;
+    const partial = e.partialText + e.partialReasoning;
+    if (partial) e.costUsd = this.costOf(model, req, null, partial).costUsd;
     return e;
   }
 
+  private costOf(model: string, req: ChatRequest, usage: AttemptOutput['usage'], completionText: string) {
+    return costOf({ model, usage, promptText: req.messages.map((m) => m.content).join('\n'), completionText, overrides: this.o.models });
+  }
+
   private result(model: string, req: ChatRequest, run: Run, out: AttemptOutput): ChatResult {
-    const cost = costOf({
-      model,
-      usage: out.usage,
-      promptText: req.messages.map((m) => m.content).join('\n'),
-      completionText: out.text + out.reasoning,
-      overrides: this.o.models,
-    });
+    const cost = this.costOf(model, req, out.usage, out.text + out.reasoning);
     return {
       text: out.text,
       reasoning: out.reasoning || null,

@@ -15,6 +15,8 @@ export class RelayError extends Error implements RelayErrorInfo {
   attempts = 0;
   /** The model of the last attempt. */
   model = '';
+  /** Estimated cost of what was generated before the failure (relays bill a cut answer); null when nothing was or the price is unknown. */
+  costUsd: number | null = null;
 
   constructor(info: Omit<RelayErrorInfo, 'message'> & { message: string }) {
     super(info.message);

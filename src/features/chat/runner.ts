@@ -2,7 +2,7 @@
 // vscode-free on purpose (only FeatureContext types), so the integration test and the host share it.
 import type { ChatMessage, ChatResult } from '../../core/relay/types';
 import { isRelayError } from '../../core/relay/errors';
-import { costOf, estimateTokens } from '../../core/relay/models';
+import { estimateTokens } from '../../core/relay/models';
 import { DeltaCoalescer, errorViewFor, type StoredMessage } from '../../core/chat/index';
 import { redact } from '../../core/relay/classify';
 import type { HostToWebview, MessageMeta } from '../../protocol';
@@ -31,10 +31,9 @@ function metaOf(res: ChatResult, messages: ChatMessage[]): MessageMeta {
   };
 }
 
-/** A stopped or cut answer was still billed for its prompt and what was generated: estimate both. */
-function partialMeta(ctx: FeatureContext, model: string, messages: ChatMessage[], text: string): MessageMeta {
+/** A stopped or cut answer was still billed for its prompt and what was generated: the client estimates it. */
+function partialMeta(model: string, messages: ChatMessage[], text: string, costUsd: number | null): MessageMeta {
   const promptText = messages.map((m) => m.content).join('\n');
-  const { costUsd } = costOf({ model, usage: null, promptText, completionText: text, overrides: ctx.settings().models });
   return { model, promptTokens: estimateTokens(promptText), completionTokens: estimateTokens(text), tokensEstimated: true, costUsd, costEstimated: true, ttftMs: null, durationMs: null };
 }
 
@@ -77,7 +76,7 @@ async function settleFailure(ctx: FeatureContext, input: RunInput, e: unknown): 
   const relayError = isRelayError(e) ? e : null;
   if (relayError && relayError.partialText.length > answer.text.length) answer.text = relayError.partialText;
   const model = relayError?.model || input.model;
-  answer.meta = answer.text ? partialMeta(ctx, model, input.messages, answer.text) : null;
+  answer.meta = answer.text ? partialMeta(model, input.messages, answer.text, relayError?.costUsd ?? null) : null;
   if (answer.meta) ctx.addCost(answer.meta.costUsd, model);
   if (input.signal.aborted || relayError?.kind === 'cancelled') {
     answer.state = 'stopped';

@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { EditSession, buildRefactorMessages } from '../../core/edit/index';
 import { isRelayError } from '../../core/relay/errors';
-import { contextWindowOf, costOf, estimateTokens } from '../../core/relay/models';
+import { contextWindowOf, estimateTokens } from '../../core/relay/models';
 import type { ChatMessage } from '../../core/relay/types';
 import type { FeatureContext } from '../context';
 import { EditCodeLenses, type LensSource } from './codeLens';
@@ -72,7 +72,7 @@ export class EditController implements vscode.Disposable {
       await live.startReview();
       return live.ended ?? 'review';
     } catch (error) {
-      this.addPartialCost(error, settings.model, messages);
+      this.addPartialCost(error);
       if (live.stopped) return await live.whenEnded;
       await live.cancel('failed');
       this.ctx.showError(error, retry);
@@ -92,12 +92,9 @@ export class EditController implements vscode.Disposable {
     return false;
   }
 
-  /** A cancelled or failed request was still billed for what it generated: count an estimate. */
-  private addPartialCost(error: unknown, model: string, messages: ChatMessage[]): void {
-    if (!isRelayError(error) || !error.partialText) return;
-    const promptText = messages.map((m) => m.content).join('\n');
-    const used = error.model || model;
-    this.ctx.addCost(costOf({ model: used, usage: null, promptText, completionText: error.partialText, overrides: this.ctx.settings().models }).costUsd, used);
+  /** A cancelled or failed request was still billed for what it generated: count the client's estimate. */
+  private addPartialCost(error: unknown): void {
+    if (isRelayError(error) && error.partialText) this.ctx.addCost(error.costUsd, error.model);
   }
 
   /** Saving while a change is pending writes both versions of the lines: say so and offer to finish. */

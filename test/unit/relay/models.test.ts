@@ -1,8 +1,8 @@
 // Aliases, the price table, context windows, token estimates and cost on results.
 import { strict as assert } from 'node:assert';
 import { contextWindowOf, costOf, estimateTokens, priceOf, resolveModel } from '../../../src/core/relay';
-import { completionScenario, streamScenario } from '../../support/sse';
-import { ask, client, useSimulator } from './helpers';
+import { chunk, completionScenario, errorScenario, sseEvent, streamScenario } from '../../support/sse';
+import { ask, client, failure, useSimulator } from './helpers';
 
 describe('relay models and cost', () => {
   it('resolves aliases and passes unknown models through', () => {
@@ -65,6 +65,15 @@ describe('relay models and cost', () => {
       assert.equal(r.usage, null);
       assert.equal(r.costEstimated, true);
       assert.equal(r.costUsd, (100 * 2 + 10 * 8) / 1e6);
+    });
+
+    it('a cut stream carries the estimated cost of what was generated; a failure before any text costs nothing', async () => {
+      s.sim.enqueue({ steps: [sseEvent(chunk({ content: 'x'.repeat(40) })), { reset: true }] });
+      const cut = await failure(client(s.sim, { maxRetries: 0 }).chat(ask('y'.repeat(400))));
+      assert.equal(cut.kind, 'stream_interrupted');
+      assert.equal(cut.costUsd, (100 * 2 + 10 * 8) / 1e6);
+      s.sim.enqueue(errorScenario(500, { message: 'boom' }));
+      assert.equal((await failure(client(s.sim, { maxRetries: 0 }).chat(ask('hi')))).costUsd, null);
     });
 
     it('reports unknown cost for a model without a price', async () => {

@@ -12,6 +12,9 @@ const common = {
   sourcemap: production ? false : 'linked',
   logLevel: 'info',
   legalComments: 'none',
+  // Test-only seams (internal commands the integration tier drives) are compiled in only for
+  // development builds; `--production` (what `npm run package` ships) drops them as dead code.
+  define: { __TEST_HOOKS__: production ? 'false' : 'true' },
 };
 
 // undici is most of the extension's code: the extension loads it from its own file on the first

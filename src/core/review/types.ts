@@ -81,4 +81,6 @@ export interface ReviewProgress {
   failed: number;
   skipped: number;
   findings: number;
+  /** Set while the relay throttles the run below the configured limits (adaptive concurrency/rate). */
+  throttle?: { inFlight: number; concurrency: number; requestsPerSecond: number };
 }

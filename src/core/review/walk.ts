@@ -61,8 +61,8 @@ export async function walkFolder(root: string, paths: string[], own: Own[]): Pro
       const mine = own.find((o) => path === o.path || path.startsWith(`${o.path}/`));
       if (isDir) {
         if (mine && mine.path === path) out.push({ path, dir: true, skip: mine.reason });
-        else if (VENDORED_DIRS.includes(e.name)) out.push({ path, dir: true, skip: VENDORED_REASON });
         else if (ignoredBy(active, path, true)) out.push({ path, dir: true, skip: 'ignored by .gitignore' });
+        else if (VENDORED_DIRS.includes(e.name)) out.push({ path, dir: true, skip: VENDORED_REASON });
         else if (rel === '' && BUILD_DIRS.includes(e.name)) out.push({ path, dir: true, skip: 'build output folder' });
         else await walk(path, active);
       } else if (e.isFile()) {

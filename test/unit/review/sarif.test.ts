@@ -32,14 +32,15 @@ describe('SARIF output', () => {
     assert.equal(run.results?.length, 3);
     const [first, second, third] = run.results!;
     assert.equal(first.level, 'error');
-    assert.equal(first.ruleId, 'null-check');
+    assert.equal(first.ruleId, 'bug');
+    assert.equal(first.properties?.label, 'null-check');
     assert.deepEqual(first.locations?.[0].physicalLocation?.artifactLocation, { uri: 'src/a%20b.ts', uriBaseId: '%SRCROOT%' });
     assert.deepEqual(first.locations?.[0].physicalLocation?.region, { startLine: 3, endLine: 3 });
     assert.equal(first.fixes?.[0].artifactChanges[0].replacements[0].insertedContent?.text, 'if (x) x.go();');
     assert.equal(second.level, 'note');
     assert.deepEqual(second.locations?.[0].physicalLocation?.region, { startLine: 5, endLine: 7 });
     assert.equal(third.level, 'warning');
-    assert.deepEqual(run.tool.driver.rules?.map((r) => r.id), ['debug-output', 'null-check', 'relay-review']);
+    assert.deepEqual(run.tool.driver.rules?.map((r) => r.id), ['bug', 'maintainability']);
     assert.equal(run.invocations?.[0].executionSuccessful, false);
     assert.match(run.invocations?.[0].toolExecutionNotifications?.[0].message.text ?? '', /src\/c\.ts.*timeout/);
   });

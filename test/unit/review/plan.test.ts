@@ -24,6 +24,12 @@ describe('review file plan', () => {
     for (const s of plan.skipped) assert.match(s.reason ?? '', /likely secret/, s.path);
   });
 
+  it('never plans the credential files CI machines and clouds leave around', async () => {
+    const secrets = ['.env.production', '.envrc', 'infra/prod.tfvars', 'terraform.tfstate', 'infra/x.tfstate', 'home/.kube/config', 'kubeconfig', '.docker/config.json', 'gcloud/application_default_credentials.json', 'client_secret_123.apps.json', '.vault-token', '.s3cfg', '.boto', '.secrets', 'composer/auth.json', 'login.keychain', 'AuthKey_ABC.p8', 'htpasswd'];
+    for (const s of secrets) assert.match(secretReason(s) ?? '', /likely secret/, s);
+    for (const fine of ['src/config.json', 'kube/deploy.yaml', 'docker/compose.yml', 'src/auth.ts', 'src/environment.ts']) assert.equal(secretReason(fine), null, fine);
+  });
+
   it('skips vendored folders, minified files, source maps, snapshots, binaries and lockfiles by path', () => {
     for (const p of ['node_modules/x/index.js', 'a/vendor/lib.go', 'vendors/x.js', 'third_party/y.c', '.yarn/releases/yarn.cjs', '.git/config', 'py/.venv/lib/site.py']) assert.match(pathSkipReason(p) ?? '', /^vendored folder/, p);
     // Build output folders depend on git (tracked or not); the path alone does not skip them.

@@ -56,42 +56,6 @@ interface Totals {
   requests: number;
 }
 
-/** At most `size` holders at once, first come first served; a waiter leaves when `signal` aborts. */
-class Slots {
-  private free: number;
-  private readonly waiting: (() => void)[] = [];
-  constructor(size: number) {
-    this.free = size;
-  }
-  async take(signal: AbortSignal): Promise<() => void> {
-    if (signal.aborted) throw makeError({ kind: 'cancelled', status: null });
-    if (this.free > 0) this.free--;
-    else {
-      await new Promise<void>((resolve, reject) => {
-        const onAbort = () => {
-          const i = this.waiting.indexOf(go);
-          if (i >= 0) this.waiting.splice(i, 1);
-          reject(makeError({ kind: 'cancelled', status: null }));
-        };
-        const go = () => {
-          signal.removeEventListener('abort', onAbort);
-          resolve();
-        };
-        this.waiting.push(go);
-        signal.addEventListener('abort', onAbort, { once: true });
-      });
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.free++;
-    };
-  }
-}
-
 class ReviewRun {
   private readonly pool: RequestPool;
   private readonly breaker: CircuitBreaker;
@@ -102,10 +66,10 @@ class ReviewRun {
   /** Aborts requests in flight: the caller cancelled. */
   private readonly cancel = new AbortController();
   /** Files read and in review at once: enough to keep the pool busy, few enough to bound memory. */
-  private readonly files: Slots;
+  private readonly window: number;
 
   constructor(private readonly opts: ReviewRunOptions, private readonly plan: ReviewPlan) {
-    this.files = new Slots(Math.max(8, 2 * (opts.concurrency ?? 4)));
+    this.window = Math.max(8, 2 * (opts.concurrency ?? 4));
     this.pool = new RequestPool({ concurrency: opts.concurrency ?? 4, requestsPerMinute: opts.requestsPerMinute, tokensPerMinute: opts.tokensPerMinute, timers: opts.timers });
     this.breaker = new CircuitBreaker(opts.networkFailuresToStop ?? 3, () => this.stop.abort());
     this.progress = { total: plan.files.length + plan.skipped.length, done: 0, cached: 0, failed: 0, skipped: plan.skipped.length, findings: 0 };
@@ -123,13 +87,27 @@ class ReviewRun {
     if (this.opts.signal?.aborted) onAbort();
     try {
       this.opts.onProgress?.({ ...this.progress });
-      const results = await Promise.all(plan.files.map((f) => this.reviewFile(f).then((r) => this.finish(r))));
+      const results = await this.reviewAll(plan.files);
       const files = [...results, ...plan.skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       return { files, summary: summarize(files, { ...this.totals, durationMs: Date.now() - started }) };
     } finally {
       this.opts.signal?.removeEventListener('abort', onAbort);
       this.pool.close();
     }
+  }
+
+  /** `window` workers take the files in order: only the files in review are read and in memory. */
+  private async reviewAll(files: PlannedFile[]): Promise<FileResult[]> {
+    const results: FileResult[] = new Array(files.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length) {
+        const i = next++;
+        results[i] = this.finish(await this.reviewFile(files[i]));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.window, files.length) }, worker));
+    return results;
   }
 
   get peakInFlight(): number {
@@ -152,9 +130,8 @@ class ReviewRun {
   }
 
   private async reviewFile(planned: PlannedFile): Promise<FileResult> {
-    let release: (() => void) | undefined;
     try {
-      release = await this.files.take(this.stop.signal);
+      if (this.stop.signal.aborted) throw makeError({ kind: 'cancelled', status: null });
       const file = await loadPlanned(planned, this.plan.maxFileBytes);
       if ('skip' in file) return { path: planned.path, status: 'skipped', reason: file.skip, findings: [] };
       const key = reviewKey(file, this.opts.model);
@@ -167,8 +144,6 @@ class ReviewRun {
       return { path: file.path, status: 'reviewed', findings: this.finalFindings(file, findings) };
     } catch (e) {
       return this.failure(planned.path, e);
-    } finally {
-      release?.();
     }
   }
 

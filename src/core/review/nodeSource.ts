@@ -1,6 +1,6 @@
 // File sources for the CLI, the extension's local folders and tests: git's file set in a work tree,
 // an ignore-aware walk outside git, and memory. Paths are relative to the root, forward slashes.
-import { readFile, stat } from 'node:fs/promises';
+import { lstat, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseUnifiedDiff, type FileDiff } from './diff';
 import { GitError, changedSince, type ChangedFile, fields0, fileDiffText, git, gitFileSet, linguistAttributes, mergeBase, requireGitTopLevel } from './git';
@@ -41,16 +41,17 @@ function ownReason(own: OwnPath[], path: string): OwnPath | undefined {
   return own.find((o) => under(path, o.path));
 }
 
-/** Files already present on disk get their size; gone ones (deleted in the work tree) are dropped; folders (submodules) skipped. */
+/** Files present on disk get their size; gone ones (deleted in the work tree) are dropped; submodules and symbolic links are skipped. */
 async function withSizes(root: string, paths: string[]): Promise<SourceEntry[]> {
   const out: SourceEntry[] = [];
   const batch = 64;
   for (let i = 0; i < paths.length; i += batch) {
-    const infos = await Promise.all(paths.slice(i, i + batch).map((p) => stat(join(root, p)).catch(() => null)));
+    const infos = await Promise.all(paths.slice(i, i + batch).map((p) => lstat(join(root, p)).catch(() => null)));
     infos.forEach((info, j) => {
       const path = paths[i + j];
       if (!info) return;
-      if (info.isDirectory()) out.push({ path, skip: 'git submodule (not reviewed)' });
+      if (info.isSymbolicLink()) out.push({ path, skip: 'symbolic link (not followed)' });
+      else if (info.isDirectory()) out.push({ path, skip: 'git submodule (not reviewed)' });
       else if (info.isFile()) out.push({ path, size: info.size });
     });
   }

@@ -14,6 +14,8 @@ export const TOOL_URI = 'https://github.com/relay-assistant/relay-assistant';
 /** GitHub keeps at most this many results per run. */
 export const MAX_SARIF_RESULTS = 25_000;
 const SRCROOT = '%SRCROOT%';
+/** Failed files listed one by one in the notifications, at most. */
+const MAX_FILE_NOTIFICATIONS = 1000;
 
 const LEVEL: Record<Severity, Sarif.Result.level> = { error: 'error', warning: 'warning', info: 'note' };
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -88,7 +90,11 @@ export function toSarif(report: ReviewReport, opts: SarifOptions | string = {}):
   const ruleIds = CATEGORIES.filter((c) => used.has(c));
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
   const failed = report.files.filter((f) => f.status === 'failed');
-  const notifications = failed.map(notification);
+  const cancelled = failed.filter((f) => f.errorKind === 'cancelled');
+  const broken = failed.filter((f) => f.errorKind !== 'cancelled');
+  const notifications = broken.slice(0, MAX_FILE_NOTIFICATIONS).map(notification);
+  if (broken.length > MAX_FILE_NOTIFICATIONS) notifications.push({ level: 'error', message: { text: `${broken.length - MAX_FILE_NOTIFICATIONS} more file(s) not reviewed (see the JSON report).` } });
+  if (cancelled.length) notifications.push({ level: 'warning', message: { text: `${cancelled.length} file(s) not reviewed: the run was stopped before they were sent or answered.` } });
   if (kept.length < all.length) {
     notifications.push({ level: 'warning', message: { text: `${all.length - kept.length} more result(s) not included: code scanning keeps at most ${max} per run (the most severe are kept).` } });
   }

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { rm, writeFile } from 'node:fs/promises';
+import { rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { planFiles, repoFileSource, type ReviewPlan } from '../../../src/core/review';
 import { git, gitRepo, tempFolder, writeTree, type Tree } from './repo';
@@ -35,6 +35,7 @@ describe('review file set in a git work tree', () => {
   before(async () => {
     repo = await gitRepo(TREE, { commit: 'none' });
     await writeFile(join(repo, '.git/info/exclude'), 'notes/\n');
+    await symlink('../src', join(repo, 'pkg/src-link'));
     git(repo, 'add', '-A');
     git(repo, 'commit', '-qm', 'base');
     // After the commit: untracked build output, an ignored virtualenv with many files, an untracked source file.
@@ -64,12 +65,14 @@ describe('review file set in a git work tree', () => {
     assert.match(r['web/app.min.js'], /minified/);
     assert.match(r['web/app.js.map'], /source map/);
     assert.equal(r['yarn.lock'], 'lockfile');
+    assert.equal(r['pkg/src-link'], 'symbolic link (not followed)');
   });
 
   it('path arguments filter git\'s set: the root .gitignore still applies to `review src pkg`', async () => {
     const plan = await planFiles(repoFileSource({ root: repo, git: true, paths: ['src', 'pkg'] }));
     assert.deepEqual(plan.files.map((f) => f.path), ['pkg/.gitignore', 'pkg/kept.ts', 'src/app.ts', 'src/keep.log', 'src/new.ts']);
     assert.equal(reasons(plan)['src/debug.log'], 'ignored by .gitignore');
+    assert.ok(!plan.skipped.some((s) => s.path.startsWith('scripts/') || s.path.startsWith('.venv')), 'nothing outside the paths');
   });
 
   it('never lists the run\'s own report and cache folder', async () => {

@@ -91,4 +91,13 @@ describe('SARIF for code scanning', () => {
     assert.equal(run.results![0].level, 'error');
     assert.match(run.invocations![0].toolExecutionNotifications!.at(-1)!.message.text ?? '', /^10 more result\(s\) not included/);
   });
+
+  it('files cancelled by a stopped run are one notification, failed ones one each', () => {
+    const files: FileResult[] = [
+      ...Array.from({ length: 50 }, (_, i): FileResult => ({ path: `c${i}.ts`, status: 'failed', errorKind: 'cancelled', reason: 'cancelled before the review finished', findings: [] })),
+      { path: 'bad.ts', status: 'failed', errorKind: 'protocol', reason: 'Unusable review reply', findings: [] },
+    ];
+    const notes = sarifOf(files).runs[0].invocations![0].toolExecutionNotifications!.map((n) => n.message.text);
+    assert.deepEqual(notes, ['bad.ts: not reviewed (protocol): Unusable review reply', '50 file(s) not reviewed: the run was stopped before they were sent or answered.']);
+  });
 });

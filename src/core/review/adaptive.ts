@@ -1,7 +1,8 @@
 // The adaptive limits of a review run: what the relay's answers say about its real limit, turned
 // into a concurrency limit (AIMD), a request rate (the adaptive bucket) and pool-wide pauses.
 // - A throttle (429) from one worker only delays that request (its own Retry-After, with jitter).
-// - Congestion, several requests throttled in one window (>= 3 and >= 25% of the window), lowers
+// - Congestion, several requests throttled in one window (>= 3 and >= 25% of the last 4 x
+//   concurrency answers; >= 50% while fewer than half that have come back), lowers
 //   the rate and the concurrency once; answers to requests sent before that drop do not count again.
 // - The budget exhausted (x-ratelimit-remaining-* = 0, or >= 50% of the window throttled) pauses
 //   the whole pool until the relay says the next request may go.
@@ -65,7 +66,7 @@ export class AdaptiveLimits {
 
   constructor(private readonly opts: AdaptiveOptions) {
     this.aimd = new AimdLimit({ max: opts.concurrency });
-    this.windowSize = Math.max(10, 2 * opts.concurrency);
+    this.windowSize = Math.max(10, 4 * opts.concurrency);
   }
 
   get concurrency(): number {
@@ -113,7 +114,9 @@ export class AdaptiveLimits {
     if (fb.signal !== 'throttled') return pause;
     const throttled = this.window.filter((o) => o.throttled).length;
     const share = throttled / this.window.length;
-    if (throttled < CONGESTION_MIN || share < CONGESTION_SHARE) return pause;
+    // Until the window has filled half way, only a clear majority counts (a few random 429s early on are no limit).
+    const needed = this.window.length * 2 >= this.windowSize ? CONGESTION_SHARE : EXHAUSTED_SHARE;
+    if (throttled < CONGESTION_MIN || share < needed) return pause;
     // Without headers, the hint is all the relay said about when its budget is back.
     if (share >= EXHAUSTED_SHARE && !fb.rateLimit) pause = Math.max(pause, fb.retryAfterMs ?? 0);
     this.drop(now, true);

@@ -125,7 +125,11 @@ export async function mergeBase(cwd: string, ref: string): Promise<string> {
   } catch {
     throw new GitError(`unknown git ref "${ref}" (in CI, fetch it first, e.g. actions/checkout with fetch-depth: 0)`);
   }
-  return (await git(cwd, ['merge-base', ref, 'HEAD'])).trim();
+  try {
+    return (await git(cwd, ['merge-base', ref, 'HEAD'])).trim();
+  } catch {
+    throw new GitError(`no common ancestor of "${ref}" and HEAD (a shallow clone? fetch the history, e.g. actions/checkout with fetch-depth: 0)`);
+  }
 }
 
 export interface ChangedFile {

@@ -36,12 +36,15 @@ describe('review file set in a git work tree', () => {
     repo = await gitRepo(TREE, { commit: 'none' });
     await writeFile(join(repo, '.git/info/exclude'), 'notes/\n');
     await symlink('../src', join(repo, 'pkg/src-link'));
+    // core.excludesFile (a user's global ignore file) counts too.
+    await writeFile(join(repo, '.git/global-ignore'), '*.mine.ts\n');
+    git(repo, 'config', 'core.excludesFile', join(repo, '.git/global-ignore'));
     git(repo, 'add', '-A');
     git(repo, 'commit', '-qm', 'base');
     // After the commit: untracked build output, an ignored virtualenv with many files, an untracked source file.
     const venv: Tree = {};
     for (let i = 0; i < 50; i++) venv[`.venv/lib/site-packages/m${i}.py`] = 'x = 1\n';
-    await writeTree(repo, { ...venv, 'dist/bundle.js': 'built\n', 'coverage/lcov.info': 'TN:\n', 'src/new.ts': 'export const n = 1;\n' });
+    await writeTree(repo, { ...venv, 'src/notes.mine.ts': 'mine\n', 'dist/bundle.js': 'built\n', 'coverage/lcov.info': 'TN:\n', 'src/new.ts': 'export const n = 1;\n' });
   });
   after(() => rm(repo, { recursive: true, force: true }));
 
@@ -54,6 +57,7 @@ describe('review file set in a git work tree', () => {
     assert.equal(r['src/debug.log'], 'ignored by .gitignore');
     assert.equal(r['pkg/local.ts'], 'ignored by .gitignore');
     assert.equal(r['notes/'], 'ignored by .gitignore', '.git/info/exclude is honoured');
+    assert.equal(r['src/notes.mine.ts'], 'ignored by .gitignore', 'core.excludesFile is honoured');
     assert.equal(r['dist/'], 'build output folder (not tracked by git)');
     assert.equal(r['coverage/'], 'build output folder (not tracked by git)');
     assert.equal(r['gen/api.ts'], 'generated (linguist-generated in .gitattributes)');

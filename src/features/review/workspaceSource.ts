@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import picomatch from 'picomatch';
 import { gitTopLevel, NotGitRepositoryError } from '../../core/review/git';
 import { repoFileSource } from '../../core/review/nodeSource';
-import { VENDORED_DIRS } from '../../core/review/skipRules';
+import { BUILD_DIRS, VENDORED_DIRS } from '../../core/review/skipRules';
 import type { FileSource, SourceEntry } from '../../core/review/types';
 
 /** A source plus the way back from its relative paths to URIs. */
@@ -23,9 +23,9 @@ function enabledGlobs(section: 'files' | 'search', scope: vscode.Uri): string[] 
   return Object.entries(map).filter(([, v]) => v === true).map(([k]) => k);
 }
 
-/** The exclude glob for findFiles: files.exclude + search.exclude + vendored folders. */
+/** The exclude glob for findFiles: files.exclude + search.exclude + vendored folders + build output at the root (git is not known there). */
 export function excludeGlob(folder: vscode.WorkspaceFolder): string {
-  const globs = [...enabledGlobs('files', folder.uri), ...enabledGlobs('search', folder.uri), ...VENDORED_DIRS.map((d) => `**/${d}/**`)];
+  const globs = [...enabledGlobs('files', folder.uri), ...enabledGlobs('search', folder.uri), ...VENDORED_DIRS.map((d) => `**/${d}/**`), ...BUILD_DIRS.map((d) => `${d}/**`)];
   // findFiles takes one pattern; nested braces are not allowed in it.
   return `{${[...new Set(globs.filter((g) => !/[{}]/.test(g)))].join(',')}}`;
 }

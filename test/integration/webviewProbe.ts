@@ -8,6 +8,17 @@ import { PROTOCOL_VERSION, type HostToWebview } from '../../src/protocol';
 
 type Of<T extends HostToWebview['type']> = Extract<HostToWebview, { type: T }>;
 
+/**
+ * The chat's test hooks. The extension is activated first: a command of an extension not yet
+ * active runs through the workbench, which returns a serialized copy (without its functions).
+ */
+export async function chatTestHooks(): Promise<ChatTestHooks> {
+  await vscode.extensions.getExtension('relay-assistant.relay-assistant')?.activate();
+  const hooks = await vscode.commands.executeCommand<ChatTestHooks>(CHAT_TEST_HOOKS_COMMAND);
+  if (typeof hooks?.attach !== 'function') throw new Error('the chat test hooks are missing: is this a test build?');
+  return hooks;
+}
+
 export class WebviewProbe {
   readonly received: HostToWebview[] = [];
   private readonly fromView = new vscode.EventEmitter<unknown>();
@@ -47,8 +58,7 @@ export class WebviewProbe {
   }
 
   static async attach(): Promise<WebviewProbe> {
-    const hooks = await vscode.commands.executeCommand<ChatTestHooks>(CHAT_TEST_HOOKS_COMMAND);
-    if (!hooks) throw new Error('the chat test hooks are missing: is this a test build?');
+    const hooks = await chatTestHooks();
     const probe = new WebviewProbe();
     hooks.attach(probe.view);
     return probe;

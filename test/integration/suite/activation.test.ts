@@ -1,12 +1,12 @@
 // Inside a real VS Code: the extension activates, every command in package.json is
-// registered, the chat view's real webview loads and says ready, the declared settings and the settings the code reads are the same set, and
-// the activation time is measured (written next to the results for the benchmark).
+// registered, the chat view's real webview loads and says ready, the declared settings and
+// the settings the code reads are the same set, and the activation time is measured (written next to the results for the benchmark).
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../../src/core/config';
-import { CHAT_TEST_HOOKS_COMMAND, type ChatTestHooks } from '../../../src/features/chat/testHooks';
+import { chatTestHooks } from '../webviewProbe';
 
 const EXTENSION_ID = 'relay-assistant.relay-assistant';
 const SECTION = 'relayAssistant';
@@ -106,8 +106,7 @@ describe('activation', () => {
     this.timeout(60_000);
     await vscode.commands.executeCommand('workbench.view.extension.relayAssistant');
     await vscode.commands.executeCommand('relayAssistant.chatView.focus');
-    const hooks = await vscode.commands.executeCommand<ChatTestHooks>(CHAT_TEST_HOOKS_COMMAND);
     // `ready` comes only from dist/webview.js running inside the view (blocked CSP or a broken bundle: never)
-    await hooks!.whenReady();
+    await (await chatTestHooks()).whenReady();
   });
 });

@@ -6,12 +6,11 @@ import * as assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { CHAT_TEST_HOOKS_COMMAND, type ChatTestHooks } from '../../../src/features/chat/testHooks';
 import { SEND_REFUSED_WHILE_STREAMING } from '../../../src/protocol';
 import { startSimulator, type Scenario, type Simulator } from '../../support/simulator';
 import { useSimulatedRelay, type SimulatedRelay } from '../relay';
 import { chunk, modelList, sseEvent, streamScenario } from '../../support/sse';
-import { WebviewProbe } from '../webviewProbe';
+import { chatTestHooks, WebviewProbe } from '../webviewProbe';
 
 let sim: Simulator;
 let relay: SimulatedRelay;
@@ -27,6 +26,15 @@ function serveChats(...answers: Scenario[]): void {
   sim.setResponder((req) => (req.method === 'GET' ? { body: modelList(['sim-model', 'gpt-4.1']) } : (queue.shift() ?? streamScenario(['ok']))));
 }
 
+/** Sends `raw` and resolves once the answer has finished and the run ended (the view then takes Enter again). */
+async function answered(raw: unknown) {
+  const finished = view.next('messageFinished');
+  const ended = view.next('busy', (m) => !m.busy);
+  view.send(raw);
+  const [end] = await Promise.all([finished, ended]);
+  return end;
+}
+
 async function idle(): Promise<void> {
   const state = view.received.filter((m) => m.type === 'busy').at(-1);
   if (state?.type === 'busy' && state.busy) await view.next('busy', (m) => !m.busy);
@@ -39,8 +47,8 @@ describe('chat: the sidebar chat through its webview messages', function () {
     relay = await useSimulatedRelay();
     sim = relay.sim;
     // The real view first (so later reveals do not re-resolve it), then the stand-in replaces it.
+    const hooks = await chatTestHooks();
     await vscode.commands.executeCommand('relayAssistant.chatView.focus');
-    const hooks = (await vscode.commands.executeCommand<ChatTestHooks>(CHAT_TEST_HOOKS_COMMAND))!;
     await hooks.whenReady();
     view = await WebviewProbe.attach();
   });
@@ -75,9 +83,7 @@ describe('chat: the sidebar chat through its webview messages', function () {
 
   it('a typed question streams an answer: deltas, then the finished answer with its meta line', async () => {
     serveChats(streamScenario(['Hello ', 'from ', 'the relay.'], { usage: { prompt_tokens: 20, completion_tokens: 5 } }));
-    const done = view.next('messageFinished');
-    view.send({ type: 'send', text: 'Say hello' });
-    const end = await done;
+    const end = await answered({ type: 'send', text: 'Say hello' });
     assert.equal(end.state, 'done');
     assert.equal(end.text, 'Hello from the relay.');
     assert.deepEqual([end.meta?.promptTokens, end.meta?.completionTokens], [20, 5]);
@@ -117,9 +123,7 @@ describe('chat: the sidebar chat through its webview messages', function () {
 
   it('drops malformed messages: nothing is dispatched, the next good one works', async () => {
     for (const bad of [{ type: 'send', text: 42 }, { type: '__proto__' }, { type: 'addContext', kind: 'secrets' }, 'send', { type: 'contextQuery', kind: 'file', query: 'x', requestId: 'one' }]) view.send(bad);
-    const done = view.next('messageFinished');
-    view.send({ type: 'send', text: 'good' });
-    await done;
+    await answered({ type: 'send', text: 'good' });
     assert.deepEqual(posts().map((r) => r.body.messages.at(-1).content), ['good']);
     assert.equal(view.of('contextResults').length + view.of('chips').filter((c) => c.chips.length).length, 0);
   });
@@ -141,9 +145,7 @@ describe('chat: the sidebar chat through its webview messages', function () {
     const refusedPick = view.next('contextError');
     view.send({ type: 'addContext', kind: 'file', pick: 'not-an-id-the-host-gave' });
     assert.match((await refusedPick).message, /no longer in the list/);
-    const done = view.next('messageFinished');
-    view.send({ type: 'send', text: 'What does it do?' });
-    await done;
+    await answered({ type: 'send', text: 'What does it do?' });
     assert.ok(lastAsked().startsWith('What does it do?\n\nFile src/cart.js (javascript):\n```javascript\n'));
     assert.ok(lastAsked().includes(doc.getText()));
   });
@@ -158,8 +160,9 @@ describe('chat: the sidebar chat through its webview messages', function () {
       const [chip] = (await chips).chips;
       assert.equal(chip.truncated, true);
       assert.match(chip.detail ?? '', /^truncated to 100,000 of 150,000 characters/);
+      const removed = view.next('chips');
       view.send({ type: 'removeChip', id: chip.id });
-      assert.deepEqual((await view.next('chips')).chips, []);
+      assert.deepEqual((await removed).chips, []);
     } finally {
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
       rmSync(big, { force: true });
@@ -189,9 +192,7 @@ describe('chat: the sidebar chat through its webview messages', function () {
       chips = view.next('chips');
       view.send({ type: 'addContext', kind: 'symbol', pick: symbol.id });
       assert.equal((await chips).chips.at(-1)?.label, 'ProbeSymbol (src/settings.ts:1-2)');
-      const done = view.next('messageFinished');
-      view.send({ type: 'send', text: 'Review these' });
-      await done;
+      await answered({ type: 'send', text: 'Review these' });
       assert.match(lastAsked(), /Selection from src\/settings\.ts:1-2/);
       assert.match(lastAsked(), /src\/settings\.ts:1:1 warning: Something is off/);
       assert.match(lastAsked(), /Symbol ProbeSymbol \(src\/settings\.ts:1-2\)/);
@@ -207,16 +208,12 @@ describe('chat: the sidebar chat through its webview messages', function () {
     try {
       const { state } = await view.ready(); // a view (re)load reads the instruction files again
       assert.deepEqual(state.instructions.map((f) => [f.path, f.enabled]), [['AGENTS.md', true]]);
-      let done = view.next('messageFinished');
-      view.send({ type: 'send', text: 'hi' });
-      await done;
+      await answered({ type: 'send', text: 'hi' });
       assert.match(posts().at(-1)!.body.messages[0].content, /Instructions from AGENTS\.md[^\n]*:\nAnswer like a pirate\./);
       const off = view.next('instructions');
       view.send({ type: 'setInstructions', path: 'AGENTS.md', enabled: false });
       assert.equal((await off).files[0].enabled, false);
-      done = view.next('messageFinished');
-      view.send({ type: 'send', text: 'hi again' });
-      await done;
+      await answered({ type: 'send', text: 'hi again' });
       assert.ok(!posts().at(-1)!.body.messages[0].content.includes('pirate'));
     } finally {
       view.send({ type: 'setInstructions', path: 'AGENTS.md', enabled: true });
@@ -229,13 +226,11 @@ describe('chat: the sidebar chat through its webview messages', function () {
     const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     editor.selection = new vscode.Selection(0, 0, 2, 0);
     const code = editor.document.getText(editor.selection).trimEnd();
-    let done = view.next('messageFinished');
+    const explained = Promise.all([view.next('messageFinished'), view.next('busy', (m) => !m.busy)]);
     await vscode.commands.executeCommand('relayAssistant.explainSelection');
-    await done;
+    await explained;
     assert.match(view.of('messageAdded')[0].message.text, /^Explain src\/cart\.js:1-/);
-    done = view.next('messageFinished');
-    view.send({ type: 'editLast', text: 'Is this safe?' });
-    await done;
+    await answered({ type: 'editLast', text: 'Is this safe?' });
     assert.ok(lastAsked().startsWith('Is this safe?'));
     assert.ok(lastAsked().includes(code), 'the code went with the edited question');
   });

@@ -5,7 +5,7 @@ import { isRelayError, type RelayError } from './errors';
 import { Exchange, socketReleased, type Response, type SendOptions } from './http';
 import { isObject, parseJson } from './json';
 import { SseDecoder } from './sse';
-import { StreamState, mergeToolCalls, reasoningOf, usageOf } from './stream';
+import { StreamState, mergeToolCalls, saidBy, usageOf } from './stream';
 import type { Delta, ToolCall, Usage } from './types';
 
 export interface AttemptOutput {
@@ -171,9 +171,10 @@ export function parseCompletion(text: string, secrets: readonly string[]): Attem
   const message = isObject(choice.message) ? choice.message : {};
   const toolCalls = new Map<number, ToolCall>();
   mergeToolCalls(toolCalls, message.tool_calls);
+  const said = saidBy(message);
   return {
-    text: typeof message.content === 'string' ? message.content : '',
-    reasoning: reasoningOf(message),
+    text: said.text,
+    reasoning: said.reasoning,
     finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
     usage: usageOf((json as Record<string, unknown>).usage),
     toolCalls: [...toolCalls.values()],

@@ -78,6 +78,7 @@ class Client implements RelayClient {
       },
       send: {
         url: `${this.baseUrl}/chat/completions`,
+        baseUrl: this.baseUrl,
         headers: this.headers(req.stream ? 'text/event-stream' : 'application/json', true),
         body: this.body(model, req, streamOptions),
         signal: req.signal,
@@ -168,6 +169,7 @@ class Client implements RelayClient {
       {
         method: 'GET',
         url: `${this.baseUrl}/models`,
+        baseUrl: this.baseUrl,
         headers: this.headers('application/json', false),
         signal,
         headersTimeoutMs: this.o.headersTimeoutMs ?? 60_000,

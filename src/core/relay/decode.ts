@@ -61,9 +61,18 @@ class InflateAuto extends Transform {
     this.inner?.destroy();
     cb(err);
   }
+
+  /** Decodes what was written so far, then calls back. */
+  flush(cb: () => void): void {
+    if (this.inner) this.inner.flush(cb);
+    else cb();
+  }
 }
 
-function decoderOf(zlib: ZlibModule, coding: string): Transform {
+/** A decoding stream that can be asked to put out what it has so far. */
+type Decoder = Transform & { flush(cb: () => void): void };
+
+function decoderOf(zlib: ZlibModule, coding: string): Decoder {
   if (coding === 'br') {
     const flush = zlib.constants.BROTLI_OPERATION_FLUSH;
     return zlib.createBrotliDecompress({ flush, finishFlush: flush });
@@ -96,7 +105,9 @@ export function decodedBody(zlib: ZlibModule, body: Readable, codings: readonly 
     });
     from.on('error', (e) => {
       if (typeof e === 'object' && e !== null) passedDown.add(e);
-      decoder.destroy(e);
+      // What arrived before a cut is decoded and delivered first (the text so far is kept).
+      if (decoder.destroyed) return;
+      decoder.flush(() => decoder.destroy(e));
     });
     decoder.once('close', () => {
       if (!from.destroyed) from.destroy();

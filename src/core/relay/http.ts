@@ -199,7 +199,7 @@ export class Exchange {
     if (codings.length === 0) return { statusCode: res.statusCode, headers: res.headers, body: res.body, url };
     const unknown = unsupportedCoding(codings);
     if (unknown) {
-      res.body.destroy();
+      res.body.on('error', () => undefined).destroy();
       throw makeError({ kind: 'protocol', status: null, detail: `the body is encoded as "${unknown}", which the client cannot decode`, secrets: this.secrets });
     }
     const body = decodedBody(await loadZlib(), res.body, codings);

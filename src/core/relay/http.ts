@@ -109,6 +109,20 @@ export interface Response {
   url: string;
 }
 
+/** Origin and path of a URL, parsed once per distinct URL (a client sends to the same few). */
+const targets = new Map<string, { origin: string; path: string }>();
+
+function targetOf(url: string): { origin: string; path: string } {
+  let t = targets.get(url);
+  if (!t) {
+    const u = new URL(url);
+    t = { origin: u.origin, path: u.pathname + u.search };
+    if (targets.size >= 64) targets.clear();
+    targets.set(url, t);
+  }
+  return t;
+}
+
 /** Redirects followed at most per request (as the official SDKs). */
 export const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -149,14 +163,16 @@ export class Exchange {
   /** Sends the request, following redirects per the Transport rules; the body comes decoded. */
   async send(dispatcher: Dispatcher): Promise<Response> {
     if (this.o.signal?.aborted) throw this.fail(null);
-    const { request } = await loadUndici();
     let url = this.o.url;
     const seen = new Set([url]);
     for (let hops = 0; ; hops++) {
       let res: Dispatcher.ResponseData;
       try {
-        res = await request(url, {
-          dispatcher,
+        const { origin, path } = targetOf(url);
+        // dispatcher.request as undici's request() calls it, without parsing the URL again each time.
+        res = await dispatcher.request({
+          origin,
+          path,
           method: this.o.method,
           headers: this.o.headers,
           body: this.o.body,

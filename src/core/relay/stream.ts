@@ -90,7 +90,10 @@ export function mergeToolCalls(calls: Map<number, ToolCall>, deltas: unknown): v
 
 function firstChoice(choices: unknown): Json | null {
   if (!Array.isArray(choices)) return null;
-  for (const c of choices) if (isObject(c) && (c.index === undefined || c.index === 0)) return c;
+  for (let i = 0; i < choices.length; i++) {
+    const c: unknown = choices[i];
+    if (isObject(c) && (c.index === 0 || c.index === undefined)) return c;
+  }
   return null;
 }
 
@@ -138,27 +141,32 @@ export class StreamState {
   private applyChunk(json: Json): void {
     const choice = firstChoice(json.choices);
     if (choice) {
-      const delta = isObject(choice.delta) ? choice.delta : {};
+      const delta = isObject(choice.delta) ? choice.delta : null;
       if (typeof choice.finish_reason === 'string') this.finishReason = choice.finish_reason;
-      if (delta.tool_calls !== undefined) mergeToolCalls(this.toolCalls, delta.tool_calls);
-      const said = saidBy(delta);
-      this.applyDelta(said.text, said.reasoning);
+      if (delta) this.applyDeltaObject(delta);
     }
     if (isObject(json.usage)) this.usage = usageOf(json.usage);
   }
 
+  /** The hot path: plain string content allocates nothing beyond the Delta handed to onDelta. */
+  private applyDeltaObject(delta: Json): void {
+    if (delta.tool_calls !== undefined) mergeToolCalls(this.toolCalls, delta.tool_calls);
+    const content = delta.content;
+    if (typeof content === 'string') return this.applyDelta(content, reasoningOf(delta));
+    const said = saidBy(delta);
+    this.applyDelta(said.text, said.reasoning);
+  }
+
   private applyDelta(content: string, reasoning: string): void {
     if (!content && !reasoning) return;
-    this.text += content;
-    this.reasoning += reasoning;
+    if (content) this.text += content;
+    if (reasoning) this.reasoning += reasoning;
     if (!this.sawVisible) {
       this.sawVisible = true;
       this.onFirstVisible();
     }
     if (!this.onDelta) return;
-    const d: Delta = {};
-    if (content) d.content = content;
-    if (reasoning) d.reasoning = reasoning;
+    const d: Delta = !reasoning ? { content } : content ? { content, reasoning } : { reasoning };
     try {
       this.onDelta(d);
     } catch (e) {

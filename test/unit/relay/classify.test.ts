@@ -84,6 +84,7 @@ describe('relay error classification', () => {
     assert.equal(e.retryable, false);
     assert.match(e.message, /quota/);
     assert.equal(inBandError({ type: 'insufficient_quota' }).retryable, false);
+    assert.equal(httpError(429, {}, JSON.stringify({ error: { code: 'insufficient_quota_error' } })).retryable, false);
   });
 
   it('reads a type or code containing context_length or context_size as context_length (llama.cpp, vLLM), HTTP and in-band', () => {

@@ -3,6 +3,7 @@
 // Transport), and transport errors mapped to kinds. Everything that talks to the relay goes
 // through Exchange, so every endpoint gets the same rules.
 // undici is loaded on first use so that importing the relay client stays cheap.
+import { EventEmitter } from 'node:events';
 import { readFileSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { Dispatcher } from 'undici';
@@ -140,9 +141,24 @@ function suggestedBase(o: SendOptions, to: URL): string | undefined {
   return endpoint && path.endsWith(endpoint) ? path.slice(0, -endpoint.length) : undefined;
 }
 
+/**
+ * What aborts one exchange (the caller's signal or the whole-request timer). undici takes an
+ * EventEmitter with `aborted` as the request's signal; it costs a fortieth of an AbortController
+ * with its listeners (~0.1 vs ~4.6 µs), paid on every request.
+ */
+class AbortFlag extends EventEmitter {
+  aborted = false;
+
+  abort(): void {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.emit('abort');
+  }
+}
+
 /** One HTTP exchange: its response and how to end it. `fail` maps any error raised while it lasts. */
 export class Exchange {
-  private readonly controller = new AbortController();
+  private readonly controller = new AbortFlag();
   private timedOut = false;
   private timer: NodeJS.Timeout | undefined;
   private readonly onAbort = () => this.controller.abort();
@@ -176,7 +192,7 @@ export class Exchange {
           method: this.o.method,
           headers: this.o.headers,
           body: this.o.body,
-          signal: this.controller.signal,
+          signal: this.controller,
           headersTimeout: this.o.headersTimeoutMs,
           bodyTimeout: this.o.idleTimeoutMs,
         });

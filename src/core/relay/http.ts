@@ -180,7 +180,7 @@ export class Exchange {
   async send(dispatcher: Dispatcher): Promise<Response> {
     if (this.o.signal?.aborted) throw this.fail(null);
     let url = this.o.url;
-    const seen = new Set([url]);
+    const seen = new Set<string>(); // URLs already asked, filled only when a redirect comes
     for (let hops = 0; ; hops++) {
       let res: Dispatcher.ResponseData;
       try {
@@ -219,6 +219,7 @@ export class Exchange {
       redirectError({ refusal, status, to: to.href, suggestedBaseUrl: suggestedBase(this.o, to), hops, secrets: this.secrets });
     if (to.origin !== new URL(from).origin) throw refuse('other_origin');
     if (status !== 307 && status !== 308 && this.o.method !== 'GET') throw refuse('not_get');
+    seen.add(from);
     if (seen.has(to.href)) throw refuse('loop');
     if (hops >= MAX_REDIRECTS) throw refuse('too_many');
     seen.add(to.href);

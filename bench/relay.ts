@@ -3,7 +3,7 @@
 // non-streaming requests at several concurrencies (wall time vs the ideal, sockets opened).
 import { availableParallelism, loadavg } from 'node:os';
 import { GCProfiler, getHeapStatistics } from 'node:v8';
-import { BATCH_LATENCY_MS, BATCH_REQUESTS, batch, type BatchOutcome } from './batch';
+import { BATCH_LATENCY_MS, BATCH_REQUESTS, batchPair, type BatchOutcome } from './batch';
 import { OpenAiSdkReader, OursReader, RawReader, type StreamReader } from './readers';
 import { startRemoteSimulator } from './remote-sim';
 import { median, type BenchRow, type BenchSection } from './report';
@@ -150,8 +150,9 @@ export async function run(): Promise<BenchSection> {
     const ttft = await interleaved(readers, TTFT_REPS, ttftMs);
     const batchRowsAll: BenchRow[] = [];
     for (const c of CONCURRENCIES) {
-      const reps = c === 1 ? 1 : 3; // c=1 takes 10 s and varies little
-      batchRowsAll.push(...batchRows(await batch(sim, 'ours', c, reps), await batch(sim, 'raw', c, reps)));
+      const reps = c === 1 ? 1 : 5; // c=1 takes 10 s and varies little
+      const { ours: o, raw: r } = await batchPair(sim, c, reps);
+      batchRowsAll.push(...batchRows(o, r));
     }
     return {
       title: 'Relay client (simulator in its own process)',
@@ -161,7 +162,7 @@ export async function run(): Promise<BenchSection> {
         `"right after a full GC": median of ${STREAM_REPS} single answers, each after global.gc() (shown for comparison; a running extension does not force collections);`,
         'CPU = process.cpuUsage (user + system); heap bytes = used-heap growth plus bytes freed by GCs during the answer.',
         `TTFT: median of ${TTFT_REPS} one-delta answers per reader on warm keep-alive connections.`,
-        `batch: ${BATCH_REQUESTS} non-streaming requests, ${BATCH_LATENCY_MS} ms simulated latency each, a fresh client (fresh sockets) per run, median of 3 runs for c > 1; ideal = ceil(${BATCH_REQUESTS}/c) x ${BATCH_LATENCY_MS} ms.`,
+        `batch: ${BATCH_REQUESTS} non-streaming requests, ${BATCH_LATENCY_MS} ms simulated latency each, a fresh client (fresh sockets) per run, ours and raw runs alternating, median of 5 runs each for c > 1; ideal = ceil(${BATCH_REQUESTS}/c) x ${BATCH_LATENCY_MS} ms.`,
         loadNote(),
       ],
     };

@@ -162,6 +162,7 @@ class Client implements RelayClient {
       attempts: run.attempts,
       ttftMs: run.ttftMs,
       durationMs: performance.now() - run.started,
+      rateLimit: out.rateLimit ?? null,
       ...cost,
     };
   }

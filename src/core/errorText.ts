@@ -44,3 +44,16 @@ export const ACTION_LABELS: Record<FixAction, string> = {
   openOutput: 'Open Output',
   proxySettings: 'Proxy Settings',
 };
+
+type ErrorWords = Pick<RelayErrorInfo, 'kind' | 'message'>;
+
+/** A reviewed file whose request the run never sent: the circuit breaker stopped it first. */
+export function notSentReason(stoppedBy: ErrorWords): string {
+  return `not sent: the run stopped after a ${stoppedBy.kind} error (${stoppedBy.message})`;
+}
+
+/** A reviewed file whose request was sent and failed with `last`; the run stopped before the retry. */
+export function notRetriedReason(last: ErrorWords, stoppedBy: ErrorWords | null): string {
+  const cause = !stoppedBy ? '' : stoppedBy.message === last.message ? ` after a ${stoppedBy.kind} error` : ` after a ${stoppedBy.kind} error (${stoppedBy.message})`;
+  return `${last.message} (not retried: the run stopped${cause})`;
+}

@@ -15,6 +15,7 @@ import { feedbackOf, retryDelay } from './adaptive';
 import { RequestPool, type Timers } from './pool';
 import { STRICT_REMINDER, reviewMessages, type Chunk } from './prompt';
 import { CircuitBreaker } from './breaker';
+import { notRetriedReason, notSentReason } from '../errorText';
 import { summarize } from './summary';
 import type { FileResult, Finding, LoadedFile, PlannedFile, ReviewPlan, ReviewProgress, ReviewReport } from './types';
 
@@ -159,8 +160,11 @@ class ReviewRun {
 
   private failure(path: string, e: unknown): FileResult {
     const tripped = this.breaker.trippedBy;
+    if (e instanceof NotRetried) {
+      return { path, status: 'failed', errorKind: e.last.kind, reason: notRetriedReason(e.last, tripped), findings: [] };
+    }
     if (tripped && isRelayError(e) && e.kind === 'cancelled' && !this.cancel.signal.aborted) {
-      return { path, status: 'failed', errorKind: tripped.kind, reason: `not sent: the run stopped after a ${tripped.kind} error (${tripped.message})`, findings: [] };
+      return { path, status: 'failed', errorKind: tripped.kind, reason: notSentReason(tripped), findings: [] };
     }
     const err = asRelayError(e);
     const reason = err.kind === 'cancelled' ? 'cancelled before the review finished' : err.message;
@@ -188,6 +192,18 @@ class ReviewRun {
 
   /** One request with retries; the reply text. */
   private async send(messages: ChatMessage[], tokens: number): Promise<string> {
+    const failed: { last?: RelayError } = {};
+    try {
+      return await this.attempts(messages, tokens, failed);
+    } catch (e) {
+      // Stopped by the breaker (not the user) after this request was sent and failed: that failure is the reason.
+      const stopped = isRelayError(e) && e.kind === 'cancelled' && !this.cancel.signal.aborted;
+      throw stopped && failed.last ? new NotRetried(failed.last) : e;
+    }
+  }
+
+  /** The attempts of one request; `failed.last` is the latest failure the relay gave it. */
+  private async attempts(messages: ChatMessage[], tokens: number, failed: { last?: RelayError }): Promise<string> {
     const maxRetries = this.opts.maxRetries ?? 4;
     let charged = 0;
     for (let attempt = 1; ; attempt++) {
@@ -200,6 +216,7 @@ class ReviewRun {
         result = await this.opts.client.chat({ model: this.opts.model, messages, stream: false, maxRetries: 0, fallbackModels: [], signal: this.cancel.signal, maxTokens: this.opts.maxTokens, temperature: 0 });
       } catch (e) {
         const err = asRelayError(e);
+        if (err.kind !== 'cancelled') failed.last = err;
         this.totals.requests += err.kind === 'cancelled' && !this.cancel.signal.aborted ? 0 : Math.max(1, err.attempts);
         // Trip before the slot is freed (and the pool adapts), so no other request slips out in between.
         this.breaker.attemptFailed(err, this.pool.running);
@@ -226,6 +243,13 @@ class ReviewRun {
     this.totals.promptTokens += result.usage?.promptTokens ?? estimateTokens(prompt);
     this.totals.completionTokens += result.usage?.completionTokens ?? estimateTokens(result.text);
     this.totals.costUsd += result.costUsd ?? 0;
+  }
+}
+
+/** A request that was sent and failed (`last`), whose retry the stopped run never made. */
+class NotRetried extends Error {
+  constructor(readonly last: RelayError) {
+    super(last.message);
   }
 }
 

@@ -182,6 +182,23 @@ describe('review engine against the simulator', () => {
     }
   });
 
+  it('a file sent and failed whose retry the stopped run never made gives its own error, not "not sent"', async () => {
+    // The first request gets a 500 and waits for its retry; then the relay drops every connection.
+    respond((_req, i) => (i === 0 ? errorScenario(500, { message: 'upstream broke', type: 'server_error' }) : { steps: [{ reset: true }] }));
+    const report = await reviewFiles(await todoPlan(2), {
+      client: relay, model: 'm', concurrency: 1, networkFailuresToStop: 1, retryBaseMs: 60_000, maxRetryWaitMs: 60_000,
+    });
+    assert.equal(report.stoppedBy?.kind, 'network');
+    const [sentFirst, sentSecond] = sim.requests.map(pathOf);
+    assert.equal(sim.requests.length, 2, 'one request per file, no retry');
+    const result = (path: string) => report.files.find((f) => f.path === path);
+    assert.equal(result(sentFirst)?.errorKind, 'server');
+    const reason = result(sentFirst)?.reason ?? '';
+    assert.match(reason, /upstream broke/);
+    assert.ok(reason.endsWith(` (not retried: the run stopped after a network error (${report.stoppedBy?.message}))`), reason);
+    assert.deepEqual([result(sentSecond)?.errorKind, result(sentSecond)?.reason], ['network', report.stoppedBy?.message]);
+  });
+
   it('cancel aborts requests in flight and keeps the findings already received', async () => {
     respond((req, i) => ({ ...todoReply(req), delayMs: i < 2 ? 0 : 30_000 }));
     const controller = new AbortController();

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { startSimulator, type Simulator } from '../../support/simulator';
 import { DONE, chunk, completion, sseEvent, streamScenario } from '../../support/sse';
+import { inWavesOf } from '../../support/waves';
 
 describe('relay simulator', () => {
   let sim: Simulator;
@@ -49,7 +50,7 @@ describe('relay simulator', () => {
   });
 
   it('tracks requests in flight and the maximum', async () => {
-    sim.setResponder(() => ({ delayMs: 20, body: completion('x') }));
+    sim.setResponder(inWavesOf(3, () => ({ body: completion('x') })));
     await Promise.all([post({}), post({}), post({})].map(async (p) => (await p).text()));
     assert.equal(sim.maxInFlight, 3);
     assert.equal(sim.inFlight, 0);

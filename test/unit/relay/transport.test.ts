@@ -2,25 +2,8 @@
 import { strict as assert } from 'node:assert';
 import { completionScenario, errorScenario, sseEvent, streamScenario } from '../../support/sse';
 import { startProxy, type TestProxy } from '../../support/proxy';
-import type { Responder } from '../../support/simulator';
+import { inWavesOf } from '../../support/waves';
 import { KEY, ask, client, failure, useSimulator } from './helpers';
-
-/**
- * Holds every answer until `n` requests wait, then answers them together: those n are in flight
- * at once however slowly a busy machine delivers them (a fixed delay only covers an idle one).
- * A client that sends fewer than n at once never fills a wave, and the test times out.
- */
-function inWavesOf(n: number): Responder {
-  let wave: (() => void)[] = [];
-  return () =>
-    new Promise((resolve) => {
-      wave.push(() => resolve(completionScenario('ok')));
-      if (wave.length < n) return;
-      const full = wave;
-      wave = [];
-      for (const answer of full) answer();
-    });
-}
 
 describe('relay requests', () => {
   const s = useSimulator();
@@ -61,7 +44,7 @@ describe('relay requests', () => {
   });
 
   it('N concurrent requests open N sockets, and the next batch reuses them', async () => {
-    s.sim.setResponder(inWavesOf(6));
+    s.sim.setResponder(inWavesOf(6, () => completionScenario('ok')));
     const c = client(s.sim);
     const batch = () => Promise.all(Array.from({ length: 6 }, () => c.chat(ask('hi', { stream: false }))));
     await batch();
@@ -86,7 +69,7 @@ describe('relay requests', () => {
   });
 
   it('never opens more sockets than maxConnections', async () => {
-    s.sim.setResponder(inWavesOf(2));
+    s.sim.setResponder(inWavesOf(2, () => completionScenario('ok')));
     const c = client(s.sim, { maxConnections: 2 });
     await Promise.all(Array.from({ length: 6 }, () => c.chat(ask('hi', { stream: false }))));
     assert.equal(s.sim.maxInFlight, 2);

@@ -5,6 +5,7 @@ import { startSimulator, type RecordedRequest, type Scenario, type Simulator } f
 import { completion, errorScenario } from '../../support/sse';
 import { answeredPerPath, client, numberedLines, pathOf, todoPlan, todoReply } from './helpers';
 import { rateLimitedResponder } from '../../support/ratelimited';
+import { inWavesOf } from '../../support/waves';
 
 describe('review engine against the simulator', () => {
   let sim: Simulator;
@@ -49,7 +50,7 @@ describe('review engine against the simulator', () => {
   });
 
   it('never has more requests in flight than the concurrency limit', async () => {
-    respond((req) => ({ ...todoReply(req), delayMs: 20 }));
+    sim.setResponder(inWavesOf(3, todoReply));
     const report = await reviewFiles(await todoPlan(24), { client: relay, model: 'm', concurrency: 3 });
     assert.equal(report.summary.reviewed, 24);
     assert.equal(sim.maxInFlight, 3);

@@ -115,7 +115,22 @@ export type HostToWebview =
   /** Show or hide the first-run welcome. */
   | { type: 'welcome'; show: boolean }
   /** Put text into the prompt box and focus it. */
-  | { type: 'setPrompt'; text: string };
+  | { type: 'setPrompt'; text: string }
+  // ---- chat panel: focus, relay line (welcome view) ----
+  /** Move keyboard focus to the question box (Open Chat, Ctrl+Alt+A). */
+  | { type: 'focusInput' }
+  /** Which relay the chat talks to and where that setting comes from (shown in the welcome view). */
+  | { type: 'relay'; relay: RelayInfoView };
+
+/** Where `relayAssistant.baseUrl` comes from: user settings, workspace settings, or the default. */
+export type SettingSource = 'user' | 'workspace' | 'default';
+
+export interface RelayInfoView {
+  baseUrl: string;
+  /** scheme://host[:port] of the base URL ('' when it does not parse). */
+  origin: string;
+  source: SettingSource;
+}
 
 export type CodeAction = 'copy' | 'insert' | 'apply' | 'newFile';
 export type HostCommand = 'setApiKey' | 'chooseModel' | 'showOutput';
@@ -153,7 +168,10 @@ export type WebviewToHost =
   /** Use this model for the current conversation. */
   | { type: 'selectModel'; model: string }
   /** Run one of a few fixed commands (welcome / error buttons). */
-  | { type: 'command'; command: HostCommand };
+  | { type: 'command'; command: HostCommand }
+  // ---- chat panel: welcome view ----
+  /** Choose the relay (base URL): the welcome view's "Choose relay" button. */
+  | { type: 'chooseRelay' };
 
 /** Longest prompt / code text accepted from the webview (characters). */
 export const MAX_TEXT = 1_000_000;
@@ -244,6 +262,7 @@ const BUILDERS: Record<WebviewToHost['type'], (m: Fields) => WebviewToHost | nul
     const command = oneOf(m.command, HOST_COMMANDS);
     return command ? { type: 'command', command } : null;
   },
+  chooseRelay: () => ({ type: 'chooseRelay' }),
 };
 
 /** The host's gate for everything the webview posts: a well-formed copy, or null (dropped). */

@@ -4,6 +4,7 @@ import type { ErrorAction, HostCommand, WebviewToHost } from '../../protocol';
 import type { FeatureContext } from '../context';
 import type { ChatController } from './controller';
 import { chipFromEditor, openLink, runCodeAction } from './editor';
+import { chooseRelay } from './relayInfo';
 
 export const SET_API_KEY = 'relayAssistant.setApiKey';
 
@@ -101,5 +102,7 @@ export async function dispatch(ctx: FeatureContext, a: ChatActions, m: Exclude<W
       return c.selectModel(m.model);
     case 'command':
       return runHostCommand(ctx, a, m.command);
+    case 'chooseRelay':
+      return void chooseRelay();
   }
 }

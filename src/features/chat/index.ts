@@ -7,6 +7,7 @@ import { ChatController, type AskInput } from './controller';
 import { dispatch, type ChatActions } from './dispatch';
 import { chipFromEditor } from './editor';
 import { chooseModel } from './modelPicker';
+import { relayInfo } from './relayInfo';
 import { PostRecorder, registerTestHooks, type ChatTestHooks } from './testHooks';
 import { CHAT_VIEW_ID, ChatViewProvider, type ViewHandlers } from './view';
 
@@ -41,6 +42,7 @@ export const chatFeature: Feature = (ctx: FeatureContext) => {
   const handlers: ViewHandlers = {
     onReady: () => {
       void controller.postState().catch(report);
+      post({ type: 'relay', relay: relayInfo() });
       controller.refreshModels();
     },
     onMessage: (m) => void dispatch(ctx, actions, m).catch(report),
@@ -51,7 +53,10 @@ export const chatFeature: Feature = (ctx: FeatureContext) => {
   const subs: vscode.Disposable[] = [
     provider,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
-    vscode.commands.registerCommand('relayAssistant.openChat', () => reveal()),
+    vscode.commands.registerCommand('relayAssistant.openChat', async () => {
+      await reveal();
+      post({ type: 'focusInput' });
+    }),
     vscode.commands.registerCommand('relayAssistant.newChat', async () => {
       await reveal();
       await controller.newChat();
@@ -72,6 +77,7 @@ export const chatFeature: Feature = (ctx: FeatureContext) => {
       if (!e.affectsConfiguration('relayAssistant')) return;
       controller.refreshModels();
       updateWelcome();
+      post({ type: 'relay', relay: relayInfo() });
     }),
     // The key lives in SecretStorage: setting or clearing it shows / hides the welcome.
     ctx.extension.secrets.onDidChange(() => updateWelcome()),

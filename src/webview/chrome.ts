@@ -1,4 +1,4 @@
-// The fixed parts of the view: title bar (conversation title, history, new chat), history
+// The fixed parts of the view: title row (conversation title, history), history
 // panel, welcome view, message area with "jump to latest", composer (chips, prompt, model,
 // attach, send / stop) and the screen-reader status line. Every control has an aria-label.
 import { el, icon, iconButton } from './dom';
@@ -6,7 +6,6 @@ import { el, icon, iconButton } from './dom';
 export interface Chrome {
   title: HTMLElement;
   historyToggle: HTMLButtonElement;
-  newChat: HTMLButtonElement;
   historyPanel: HTMLElement;
   historySearch: HTMLInputElement;
   historyList: HTMLElement;
@@ -70,7 +69,6 @@ export function buildChrome(app: HTMLElement): Chrome {
   const c: Chrome = {
     title: el('h1', { id: 'chat-title', class: 'chat-title' }, 'New chat'),
     historyToggle: iconButton('history', 'Show chat history', { id: 'history-toggle', 'aria-expanded': 'false', 'aria-controls': 'history-panel' }),
-    newChat: iconButton('add', 'New chat', { id: 'new-chat' }),
     historyPanel: el('section', { id: 'history-panel', hidden: true, 'aria-label': 'Chat history' }),
     historySearch: el('input', { id: 'history-search', type: 'search', placeholder: 'Search conversations', 'aria-label': 'Search conversations', spellcheck: 'false' }),
     historyList: el('ul', { id: 'history-list', 'aria-label': 'Conversations' }),
@@ -94,7 +92,8 @@ export function buildChrome(app: HTMLElement): Chrome {
   c.historyPanel.append(el('div', { class: 'history-search' }, icon('search'), c.historySearch), c.historyList);
   c.messages.append(c.welcome, c.log);
   app.replaceChildren(
-    el('header', { class: 'toolbar' }, c.title, c.historyToggle, c.newChat),
+    // New Chat sits in the view's own title bar (a contributed command), next to this row.
+    el('header', { class: 'toolbar' }, c.title, c.historyToggle),
     c.historyPanel,
     el('div', { class: 'messages-wrap' }, c.messages, c.jump),
     el(

@@ -69,8 +69,12 @@ function updateWelcome(): void {
 }
 
 function showRelay(relay: RelayInfoView): void {
-  const where = relay.source === 'default' ? 'the default' : `from ${relay.source} settings`;
-  ui.relayLine.replaceChildren(icon('server'), el('span', {}, 'Relay: '), el('code', { title: relay.baseUrl }, relay.origin || relay.baseUrl), el('span', {}, ` (${where})`));
+  const where = relay.source === 'default' ? 'the default relay' : `set in ${relay.source} settings`;
+  const shown = relay.origin ? relay.origin.replace(/^https?:\/\//, '') : relay.baseUrl;
+  ui.relayLine.replaceChildren(
+    el('span', { class: 'relay-url' }, icon('server'), el('span', {}, 'Using'), el('code', { title: relay.baseUrl }, shown)),
+    el('span', { class: 'relay-source', 'data-source': relay.source }, where),
+  );
 }
 
 function showChips(chips: ChipView[]): void {
@@ -231,10 +235,6 @@ function wire(): void {
   });
   ui.send.addEventListener('click', submit);
   ui.stop.addEventListener('click', () => post({ type: 'stop' }));
-  ui.newChat.addEventListener('click', () => {
-    history.toggle(false);
-    post({ type: 'newChat' });
-  });
   ui.model.addEventListener('change', () => post({ type: 'selectModel', model: ui.model.value }));
   ui.addSelection.addEventListener('click', () => post({ type: 'addContext', kind: 'selection' }));
   ui.addFile.addEventListener('click', () => post({ type: 'addContext', kind: 'file' }));

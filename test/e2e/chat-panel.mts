@@ -68,6 +68,24 @@ export const SCENARIOS: Scenario[] = [
       await parkMouse(page);
       await shot('panel-welcome');
 
+      // Tab walks every control in order, each with a visible focus ring.
+      await chat.locator('#history-toggle').focus();
+      const walked: string[] = [];
+      for (let i = 0; i < 11; i++) {
+        await page.keyboard.press('Tab');
+        const step = await chat.locator(':focus').evaluate((e) => {
+          const ring = e.id === 'prompt' ? getComputedStyle(e.parentElement!) : getComputedStyle(e);
+          return { name: e.id || e.getAttribute('aria-label') || e.tagName, ring: ring.outlineStyle !== 'none' && ring.outlineWidth !== '0px' };
+        });
+        assert.ok(step.ring, `${step.name} has no focus ring`);
+        walked.push(step.name);
+      }
+      assert.deepEqual(walked, [
+        'messages', 'welcome-set-key', 'welcome-choose-relay',
+        ...['Explain what the active file does', 'Write unit tests for the selected function', 'How do I read a file line by line in Node.js?'].map((p) => `Ask: ${p}`),
+        'prompt', 'add-selection', 'add-file', 'model', 'send',
+      ]);
+
       // Away to the Explorer, then the keybinding: typed keys land in the question box.
       await focusWorkbench(page);
       await page.keyboard.press('Control+Shift+E');
@@ -153,6 +171,7 @@ export const SCENARIOS: Scenario[] = [
     async run({ page, shot }) {
       await runCommand(page, 'Relay Assistant: New Chat');
       const chat = await openChat(page);
+      await chat.locator('#welcome').waitFor(); // the new, empty conversation is shown (sendChat counts answers)
       await waitForState(chat, await sendChat(chat, 'Explain closures in one paragraph'), 'done');
       await chat.locator('#history-toggle').click();
       const panel = chat.locator('#history-panel');

@@ -224,8 +224,12 @@ function onPromptKey(e: KeyboardEvent): void {
 
 function wire(): void {
   window.addEventListener('message', (e: MessageEvent<HostToWebview>) => onHostMessage(e.data));
-  // Focus entering the view from the workbench lands in the question box, not on the page.
+  // Focus entering the view from the workbench (keyboard, a command) lands in the question box,
+  // not on the page; a click keeps its own target (selecting text in an answer must work).
+  let pointerAt = 0;
+  window.addEventListener('pointerdown', () => (pointerAt = performance.now()), { capture: true });
   window.addEventListener('focus', () => {
+    if (performance.now() - pointerAt < 500) return;
     if (document.activeElement === document.body || document.activeElement === null) focusPrompt();
   });
   ui.messages.addEventListener('click', onMessagesClick);

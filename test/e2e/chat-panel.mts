@@ -159,6 +159,21 @@ export const SCENARIOS: Scenario[] = [
       assert.equal(await chat.locator('#prompt').inputValue(), 'Please write a long answer');
       await chat.locator('#prompt').fill('');
 
+      // A long question is folded behind "Show more" and unfolds on click.
+      const long = Array.from({ length: 14 }, (_, i) => `Line ${i + 1} of a long question`).join('\n');
+      await chat.locator('#prompt').fill(long);
+      await chat.locator('#send').click();
+      const question = chat.locator('.message.user').last();
+      await question.locator('.content', { hasText: 'Line 1 of' }).waitFor();
+      const more = question.locator('.show-more');
+      const folded = await question.locator('.content').evaluate((c) => [c.clientHeight, c.scrollHeight]);
+      assert.ok(folded[0] < folded[1], `the long question is not folded (${folded[0]} of ${folded[1]} px shown)`);
+      await more.click();
+      assert.equal(await more.getAttribute('aria-expanded'), 'true');
+      const open = await question.locator('.content').evaluate((c) => [c.clientHeight, c.scrollHeight]);
+      assert.ok(open[0] >= open[1] - 1, 'Show more did not unfold the question');
+      await waitForState(chat, lastAnswer(chat), 'done');
+
       // Every control in the view has an accessible name.
       const unnamed = await chat.locator('button, select, textarea, input').evaluateAll((els) =>
         els.filter((e) => !e.getAttribute('aria-label') && !(e.textContent ?? '').trim()).map((e) => e.outerHTML.slice(0, 80)),

@@ -216,7 +216,54 @@ export const SCENARIOS: Scenario[] = [
       await page.keyboard.press('Enter');
       await chat.locator('#chat-title', { hasText: 'Greeting in TypeScript' }).waitFor();
       await chat.locator('#history-panel .history-title', { hasText: 'Greeting in TypeScript' }).waitFor();
-      await page.keyboard.press('Escape');
+      await chat.locator('#history-toggle').click();
+      await panel.waitFor({ state: 'hidden' });
     },
   },
 ];
+
+SCENARIOS.push({
+  name: 'chat panel: in a High Contrast theme an error is drawn with the theme\'s own borders',
+  async run({ page, shot }) {
+    const chat = await openChat(page);
+    const box = chat.locator('.message.assistant[data-state="error"] .error').first();
+    await box.waitFor({ state: 'attached' });
+    await box.scrollIntoViewIfNeeded();
+    // The theme picker previews the highlighted theme; Escape puts the previous one back.
+    await focusWorkbench(page);
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+T'); // Preferences: Color Theme
+    const input = page.locator('.quick-input-widget input[placeholder*="Color Theme"]');
+    await input.waitFor();
+    await input.fill('Dark High Contrast');
+    await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: 'Dark High Contrast' }).waitFor();
+    await chat.locator('body.vscode-high-contrast').waitFor({ state: 'attached' });
+    const colours = await box.evaluate((b) => {
+      const probe = document.createElement('span');
+      probe.style.color = 'var(--vscode-contrastBorder)';
+      const probe2 = document.createElement('span');
+      probe2.style.color = 'var(--vscode-inputValidation-errorBorder)';
+      document.body.append(probe, probe2);
+      const out = {
+        top: getComputedStyle(b).borderTopColor,
+        left: getComputedStyle(b).borderLeftColor,
+        background: getComputedStyle(b).backgroundColor,
+        contrast: getComputedStyle(probe).color,
+        error: getComputedStyle(probe2).color,
+      };
+      probe.remove();
+      probe2.remove();
+      return out;
+    });
+    assert.equal(colours.top, colours.contrast, 'the error box border is not the theme\'s contrast border');
+    assert.equal(colours.left, colours.error, 'the error box accent is not the theme\'s error border');
+    assert.equal(colours.background, 'rgba(0, 0, 0, 0)', 'the error box has a tinted fill in High Contrast');
+    const inline = chat.locator('.message.assistant .content p code').first();
+    const ink = await inline.evaluate((c) => [getComputedStyle(c).color, getComputedStyle(c).backgroundColor, getComputedStyle(document.body).color]);
+    assert.equal(ink[0], ink[2], 'inline code is not drawn in the theme\'s text colour');
+    assert.equal(ink[1], 'rgba(0, 0, 0, 0)', 'inline code has a fill that can hide its text');
+    await shot('panel-high-contrast');
+    await page.keyboard.press('Escape');
+    await chat.locator('body.vscode-high-contrast').waitFor({ state: 'detached' });
+  },
+});

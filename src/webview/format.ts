@@ -2,7 +2,8 @@
 import type { MessageMeta } from '../protocol';
 
 /** 12,345 (by hand: the first toLocaleString call loads ICU data, ~20 ms in the first frame). */
-const int = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+export const formatInt = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const int = formatInt;
 
 export function formatCost(meta: Pick<MessageMeta, 'costUsd' | 'costEstimated'>): string {
   if (meta.costUsd === null) return 'cost unknown';

@@ -3,11 +3,12 @@
 // with the state.
 import '@vscode/codicons/dist/codicon.css';
 import './chat.css';
-import { PROTOCOL_VERSION, type ChipView, type HostToWebview, type RelayInfoView, type WebviewToHost } from '../protocol';
+import { PROTOCOL_VERSION, SEND_REFUSED_WHILE_STREAMING, type HostToWebview, type RelayInfoView, type WebviewToHost } from '../protocol';
 import { buildChrome, type Chrome } from './chrome';
 import { Countdowns } from './countdown';
 import { el, icon } from './dom';
 import { isWebLink } from './format';
+import { ContextInput } from './input';
 import { HistoryPanel } from './history';
 import { MessageList } from './list';
 import { renderMarkdown } from './markdown';
@@ -23,6 +24,7 @@ const vscode = acquireVsCodeApi();
 const ui: Chrome = buildChrome(document.getElementById('app') ?? document.body);
 const list = new MessageList(ui.messages, ui.log, ui.jump, new Countdowns());
 const post = (m: WebviewToHost) => vscode.postMessage(m);
+const context = new ContextInput(ui.prompt, ui.chips, post);
 const history = new HistoryPanel(ui, {
   open: (id) => post({ type: 'switchConversation', id }),
   rename: (id) => post({ type: 'renameConversation', id }),
@@ -77,20 +79,6 @@ function showRelay(relay: RelayInfoView): void {
   );
 }
 
-function showChips(chips: ChipView[]): void {
-  ui.chips.replaceChildren(
-    ...chips.map((c) =>
-      el(
-        'span',
-        { class: `chip ${c.kind}`, title: `${c.label} (${c.language})` },
-        icon(c.kind === 'selection' ? 'selection' : 'file'),
-        c.label,
-        el('button', { type: 'button', class: 'chip-remove', 'data-chip': c.id, title: `Remove ${c.label}`, 'aria-label': `Remove ${c.label}` }, icon('close')),
-      ),
-    ),
-  );
-}
-
 function showModels(models: string[], selected: string): void {
   const options = models.includes(selected) ? models : [selected, ...models];
   ui.model.replaceChildren(...options.map((m) => el('option', { value: m, selected: m === selected }, m)));
@@ -98,12 +86,12 @@ function showModels(models: string[], selected: string): void {
 }
 
 function onHostMessage(m: HostToWebview): void {
+  if (context.onHostMessage(m)) return;
   switch (m.type) {
     case 'state':
       list.reset(m.state.messages);
       history.set(m.state.conversations, m.state.conversationId);
       showModels(m.state.models, m.state.model);
-      showChips(m.state.chips);
       setBusy(m.state.busy);
       needsKey = m.state.welcome;
       updateWelcome();
@@ -127,8 +115,6 @@ function onHostMessage(m: HostToWebview): void {
     case 'retrying':
       list.retrying(m.id, m.retryAt, m.kind);
       return announce('Waiting to retry…');
-    case 'chips':
-      return showChips(m.chips);
     case 'models':
       return showModels(m.models, m.selected);
     case 'conversations':
@@ -151,6 +137,7 @@ function onHostMessage(m: HostToWebview): void {
 function submit(): void {
   const text = ui.prompt.value;
   if (!text.trim()) return;
+  if (busy && !editing) return context.refuse(SEND_REFUSED_WHILE_STREAMING);
   post(editing ? { type: 'editLast', text } : { type: 'send', text });
   ui.prompt.value = '';
   vscode.setState({ draft: '' });
@@ -210,6 +197,7 @@ function flashCopied(button: HTMLElement): void {
 }
 
 function onPromptKey(e: KeyboardEvent): void {
+  if (context.handleKeydown(e)) return;
   if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
     e.preventDefault();
     submit();
@@ -242,10 +230,6 @@ function wire(): void {
   ui.model.addEventListener('change', () => post({ type: 'selectModel', model: ui.model.value }));
   ui.addSelection.addEventListener('click', () => post({ type: 'addContext', kind: 'selection' }));
   ui.addFile.addEventListener('click', () => post({ type: 'addContext', kind: 'file' }));
-  ui.chips.addEventListener('click', (e) => {
-    const id = (e.target as HTMLElement).closest<HTMLElement>('[data-chip]')?.dataset.chip;
-    if (id) post({ type: 'removeChip', id });
-  });
   ui.prompt.addEventListener('keydown', onPromptKey);
   ui.prompt.addEventListener('input', () => vscode.setState({ draft: ui.prompt.value }));
   document.addEventListener('keydown', (e) => {

@@ -26,6 +26,7 @@ function finishedHtml(id: string, text: string): string {
   return html;
 }
 
+const CHIP_ICONS: Partial<Record<string, string>> = { selection: 'selection', file: 'file', problems: 'warning', changes: 'git-compare', symbol: 'symbol-method' };
 const ERROR_ICONS: Partial<Record<string, string>> = { setApiKey: 'key', chooseModel: 'symbol-misc', retry: 'refresh', trimAndRetry: 'fold', openOutput: 'output', proxySettings: 'settings-gear' };
 
 export class MessageElement {
@@ -101,7 +102,7 @@ export class MessageElement {
 
   private buildQuestion(): void {
     this.content.textContent = this.view.text;
-    const chips = this.view.chips.map((c) => el('span', { class: `chip ${c.kind}`, title: c.label }, icon(c.kind === 'selection' ? 'selection' : 'file'), c.label));
+    const chips = this.view.chips.map((c) => el('span', { class: `chip ${c.kind}`, title: c.label }, icon(CHIP_ICONS[c.kind] ?? 'file'), c.label));
     if (chips.length) this.root.append(el('div', { class: 'chips' }, ...chips));
     this.root.append(this.content);
     if (isLongQuestion(this.view.text)) {

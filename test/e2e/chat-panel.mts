@@ -182,6 +182,35 @@ export const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'chat panel: typing # offers workspace context; #file: finds a file and attaches it as a removable chip',
+    async run({ page, shot }) {
+      const chat = await openChat(page);
+      const prompt = chat.locator('#prompt');
+      await prompt.fill('');
+      await prompt.click();
+      await page.keyboard.type('What does #');
+      const popup = chat.locator('#context-popup');
+      await popup.waitFor();
+      const labels = await popup.locator('.context-label').allInnerTexts();
+      for (const l of ['#file', '#selection', '#problems', '#changes', '#symbol']) assert.ok(labels.includes(l), `the # popup offers ${JSON.stringify(labels)}`);
+      await page.keyboard.type('fi');
+      await popup.locator('.context-option[aria-selected="true"]', { hasText: '#file' }).waitFor();
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('cart');
+      await popup.locator('.context-option', { hasText: 'cart.js' }).first().waitFor();
+      await parkMouse(page);
+      await shot('panel-context-completion');
+      await page.keyboard.press('Enter');
+      const chip = chat.locator('#chips .chip', { hasText: 'cart.js' });
+      await chip.waitFor();
+      await popup.waitFor({ state: 'hidden' });
+      assert.equal(await prompt.inputValue(), 'What does ');
+      await chip.locator('.chip-remove').click();
+      await chip.waitFor({ state: 'detached' });
+      await prompt.fill('');
+    },
+  },
+  {
     name: 'chat panel: history is a searchable list; open and rename a conversation from it',
     async run({ page, shot }) {
       await runCommand(page, 'Relay Assistant: New Chat');

@@ -9,7 +9,7 @@ import {
 } from '../core/review';
 import { EXIT_OK, EXIT_USAGE, RELAY_OPTION_SPECS, UsageError, apiKeyOf, numberOption, parseCommandLine, relayOptionsFrom, relayOptionsHelp, toClientOptions, type RelayCliOptions } from './args';
 import { oneLine, type CliIo } from './io';
-import { redact } from './redact';
+import { redact } from '../core/redact';
 
 export const EXIT_FINDINGS = 1;
 export const EXIT_FILES_FAILED = 3;

@@ -1,5 +1,6 @@
 // Error classification per relay-protocol.md: HTTP status, error objects, in-band errors,
 // retryability and the server's retry-after hint. Message text is never inspected.
+import { redact } from '../redact';
 import { RelayError } from './errors';
 import { isObject, parseJson } from './json';
 import type { ErrorKind } from './types';
@@ -115,12 +116,8 @@ export function retryAfterMs(headers: HeaderBag, now: number = Date.now()): numb
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
-/** Replaces every secret (the API key, secret header values) in text. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s) out = out.split(s).join('***');
-  return out;
-}
+/** Replaces every secret (the API key, secret header values) in text: the one policy in ../redact. */
+export { redact };
 
 function relayMessage(obj: ErrorObject | null, fallbackText: string): string {
   const m = obj?.message;
@@ -156,7 +153,7 @@ export function makeError(p: ErrorParts): RelayError {
     retryable: isRetryable(p.kind, obj),
     retryAfterMs: p.headers ? retryAfterMs(p.headers) : null,
     code: codeOf(obj),
-    message: redact(message, p.secrets ?? []),
+    message: redact(message, p.secrets),
   });
 }
 

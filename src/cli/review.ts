@@ -1,7 +1,7 @@
 // `relay-assistant review [paths…]`: the review engine headless, for people and CI gates.
 import { writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
-import { DEFAULT_SETTINGS } from '../core/config';
+import { DEFAULT_SETTINGS, originOf } from '../core/config';
 import { createRelayClient } from '../core/relay';
 import {
   DirectoryCache, estimateReview, gitChangedFiles, nodeFileSource, planFiles, reaches, reviewFiles, toJsonReport, toSarif,
@@ -161,7 +161,7 @@ function exitCode(o: ReviewOutcome, failOn: ReviewCommand['failOn']): number {
 async function execute(c: ReviewCommand, io: CliIo): Promise<number> {
   const root = process.cwd();
   const plan = await planFor(c, root);
-  const cache = c.cache ? new DirectoryCache(resolve(root, c.cache)) : undefined;
+  const cache = c.cache ? new DirectoryCache(resolve(root, c.cache), originOf(c.relay.baseUrl)) : undefined;
   const model = c.relay.model;
   const estimate = await estimateReview(plan, { model, cache });
   io.stderr(`review: ${costLine(estimate, model)}\n`);

@@ -4,7 +4,9 @@ import { relayInfo } from './settings';
 
 /** Set API Key (for the relay in use), Clear API Key (offers the relays that have one) and Show Output. */
 export function registerKeyCommands(services: Services, output: vscode.LogOutputChannel): vscode.Disposable {
+  const testHooks = __TEST_HOOKS__ ? registerKeyTestHooks(services) : new vscode.Disposable(() => undefined);
   return vscode.Disposable.from(
+    testHooks,
     vscode.commands.registerCommand('relayAssistant.setApiKey', async () => {
       if (await services.setKey()) {
         void vscode.window.showInformationMessage(`Relay Assistant: API key for ${relayInfo().origin} saved in Secret Storage. It is sent only to that relay.`);
@@ -25,4 +27,27 @@ async function clearKey(services: Services): Promise<void> {
   if (!picked) return;
   await services.keys.clear(picked.label);
   void vscode.window.showInformationMessage(`Relay Assistant: API key for ${picked.label} removed.`);
+}
+
+/** Test-only (dropped from the production bundle): what an earlier version left in SecretStorage, and a clean slate. */
+export const KEY_TEST_HOOKS_COMMAND = 'relayAssistant.internal.keyTestHooks';
+
+export interface KeyTestHooks {
+  /** Stores `key` where versions before per-relay keys kept the one key, then runs the start-up migration. */
+  storeLegacyKeyAndMigrate(key: string): Promise<void>;
+  /** Removes every stored key. */
+  clearAll(): Promise<void>;
+}
+
+function registerKeyTestHooks(services: Services): vscode.Disposable {
+  const hooks: KeyTestHooks = {
+    storeLegacyKeyAndMigrate: async (key) => {
+      await services.legacySecretsForTests().store('relayAssistant.apiKey', key);
+      await services.keys.migrate();
+    },
+    clearAll: async () => {
+      for (const origin of services.keys.origins()) await services.keys.clear(origin);
+    },
+  };
+  return vscode.commands.registerCommand(KEY_TEST_HOOKS_COMMAND, () => hooks);
 }

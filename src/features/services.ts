@@ -67,6 +67,11 @@ export class Services implements vscode.Disposable {
     };
   }
 
+  /** SecretStorage itself, for the key test hooks only. */
+  legacySecretsForTests(): vscode.SecretStorage {
+    return this.extension.secrets;
+  }
+
   /** Set API Key for the relay in use (the box names its origin). */
   async setKey(): Promise<boolean> {
     return this.keys.promptAndStore(relayInfo().origin);

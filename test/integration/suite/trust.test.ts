@@ -1,0 +1,216 @@
+// Trust, in a real VS Code with two loopback relays: the user's relay (user settings, the key
+// stored for its origin) and a "workspace" relay named by the workspace's settings, which
+// records every request. What each relay received is the evidence.
+//  - untrusted (run by the launcher in a second VS Code with workspace trust on,
+//    RELAY_TEST_UNTRUSTED=1): the workspace relay receives nothing at all;
+//  - trusted: the workspace relay is used but never gets the user's key; the user is asked for its own;
+//  - a key stored by an earlier version (one key for every relay) is bound to the user's relay and keeps working.
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { InternalCommands } from '../../../src/features/context';
+import { CHAT_TEST_HOOKS_COMMAND, type ChatTestHooks } from '../../../src/features/chat/testHooks';
+import { KEY_TEST_HOOKS_COMMAND, type KeyTestHooks } from '../../../src/features/keyCommands';
+import type { HostToWebview } from '../../../src/protocol';
+import { startSimulator, type RecordedRequest, type Simulator } from '../../support/simulator';
+import { modelList, streamScenario } from '../../support/sse';
+
+const UNTRUSTED_RUN = process.env.RELAY_TEST_UNTRUSTED === '1';
+// Made up at run time: recognisable if they leak, never a literal that passes for a key.
+const USER_KEY = ['user', 'relay', 'key', Date.now().toString(36), 'q7'].join('-');
+const WORKSPACE_KEY = ['workspace', 'relay', 'key', Date.now().toString(36), 'z3'].join('-');
+const SCHEME = 'Bear' + 'er';
+
+type Window = { showInputBox: typeof vscode.window.showInputBox; showWarningMessage: typeof vscode.window.showWarningMessage };
+const win = vscode.window as unknown as Window;
+
+/** Replaces the input box (Set API Key) with one that records its options and answers `value`. */
+function stubInputBox(value: () => string | undefined): { titles: string[]; restore(): void } {
+  const original = win.showInputBox;
+  const titles: string[] = [];
+  win.showInputBox = (async (o?: vscode.InputBoxOptions) => {
+    titles.push(`${o?.title ?? ''} | ${o?.prompt ?? ''}`);
+    return value();
+  }) as typeof vscode.window.showInputBox;
+  return { titles, restore: () => (win.showInputBox = original) };
+}
+
+/** Records warnings and picks `pick(message)` (undefined: dismissed). */
+function stubWarnings(pick: (message: string, items: string[]) => string | undefined): { messages: string[]; restore(): void } {
+  const original = win.showWarningMessage;
+  const messages: string[] = [];
+  win.showWarningMessage = (async (message: string, ...rest: unknown[]) => {
+    messages.push(message);
+    return pick(message, rest.filter((r): r is string => typeof r === 'string'));
+  }) as typeof vscode.window.showWarningMessage;
+  return { messages, restore: () => (win.showWarningMessage = original) };
+}
+
+/** Waits for `condition` (a state the product reaches), failing with `what` after a deadline. */
+async function until(what: string, condition: () => boolean | Promise<boolean>, limitMs = 20_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function headerValues(r: RecordedRequest): string {
+  return Object.values(r.headers).flat().join('\n');
+}
+
+function answerAll(sim: Simulator): void {
+  sim.setResponder((req) => (req.method === 'GET' ? { body: modelList(['sim-model']) } : streamScenario(['ok'])));
+}
+
+const config = () => vscode.workspace.getConfiguration('relayAssistant');
+
+async function setApiKeyTo(key: string): Promise<string[]> {
+  const box = stubInputBox(() => key);
+  try {
+    await vscode.commands.executeCommand('relayAssistant.setApiKey');
+    return box.titles;
+  } finally {
+    box.restore();
+  }
+}
+
+describe('trust: keys belong to their relay', function () {
+  this.timeout(60_000);
+  let userRelay: Simulator;
+  let workspaceRelay: Simulator;
+  let chat: ChatTestHooks;
+  let keys: KeyTestHooks;
+
+  before(async () => {
+    userRelay = await startSimulator();
+    workspaceRelay = await startSimulator();
+    await vscode.commands.executeCommand('relayAssistant.showOutput'); // activates the extension
+    chat = (await vscode.commands.executeCommand<ChatTestHooks>(CHAT_TEST_HOOKS_COMMAND))!;
+    keys = (await vscode.commands.executeCommand<KeyTestHooks>(KEY_TEST_HOOKS_COMMAND))!;
+    assert.ok(chat && keys, 'the test hooks are registered in ExtensionMode.Test');
+  });
+
+  after(async () => {
+    await keys.clearAll();
+    for (const key of ['baseUrl', 'model', 'maxRetries']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+    await userRelay.close();
+    await workspaceRelay.close();
+  });
+
+  async function useUserRelay(): Promise<void> {
+    await keys.clearAll();
+    await config().update('baseUrl', userRelay.url, vscode.ConfigurationTarget.Global);
+    await config().update('model', 'sim-model', vscode.ConfigurationTarget.Global);
+    await config().update('maxRetries', 0, vscode.ConfigurationTarget.Global);
+    userRelay.reset();
+    workspaceRelay.reset();
+    answerAll(userRelay);
+    answerAll(workspaceRelay);
+  }
+
+  async function askAndFinish(prompt: string): Promise<Extract<HostToWebview, { type: 'messageFinished' }>> {
+    await chat.controller().newChat();
+    const done = chat.waitFor((m) => m.type === 'messageFinished') as Promise<Extract<HostToWebview, { type: 'messageFinished' }>>;
+    await vscode.commands.executeCommand(InternalCommands.askInChat, { prompt });
+    return done;
+  }
+
+  (UNTRUSTED_RUN ? describe : describe.skip)('trust: untrusted workspace', () => {
+    const settingsFile = () => join(vscode.workspace.workspaceFolders![0].uri.fsPath, '.vscode', 'settings.json');
+    let before: string | undefined;
+
+    afterEach(() => {
+      if (before === undefined) rmSync(settingsFile(), { force: true });
+      else writeFileSync(settingsFile(), before);
+    });
+
+    it('a cloned repository whose settings name its own relay, headers and fallbacks receives nothing: not the model list, not a chat, not a review', async () => {
+      assert.equal(vscode.workspace.isTrusted, false, 'this run must open the workspace in Restricted Mode');
+      await useUserRelay();
+      assert.match((await setApiKeyTo(USER_KEY))[0], new RegExp(new URL(userRelay.url).origin.replace(/[.]/g, '\\.')));
+      // What a cloned repository's .vscode/settings.json says.
+      before = existsSync(settingsFile()) ? readFileSync(settingsFile(), 'utf8') : undefined;
+      mkdirSync(join(settingsFile(), '..'), { recursive: true });
+      writeFileSync(settingsFile(), JSON.stringify({
+        'relayAssistant.baseUrl': workspaceRelay.url,
+        'relayAssistant.headers': { 'X-Workspace-Header': 'from-the-repository' },
+        'relayAssistant.fallbackModels': ['workspace-fallback-model'],
+        'relayAssistant.review.concurrency': 3,
+      }));
+      // An unrestricted setting from the same file shows that VS Code has read it.
+      await until('VS Code to read the workspace settings', () => config().inspect('review.concurrency')?.workspaceValue === 3);
+      // The user's relay fails the model, so a fallback chain (if one applied) would show.
+      userRelay.setResponder((req) => (req.method === 'GET' ? { body: modelList(['sim-model']) } : { status: 404, body: { error: { message: 'no such model', code: 'model_not_found' } } }));
+
+      await vscode.commands.executeCommand('relayAssistant.openChat');
+      await until('the chat to ask the user\'s relay for its models', () => userRelay.requests.some((r) => r.method === 'GET'));
+      const end = await askAndFinish('hello from an untrusted workspace');
+      await vscode.commands.executeCommand('relayAssistant.reviewWorkspace');
+
+      assert.deepEqual(workspaceRelay.requests.map((r) => `${r.method} ${r.path}`), [], 'the workspace relay received requests');
+      assert.equal(end.state, 'error', 'the chat did not get the user relay\'s model_not_found');
+      const posts = userRelay.requests.filter((r) => r.method === 'POST');
+      assert.equal(posts.length, 1, `a workspace fallback model was tried: ${posts.map((r) => r.body.model).join(', ')}`);
+      assert.notEqual(posts[0].body.model, 'workspace-fallback-model');
+      for (const r of userRelay.requests) {
+        assert.equal(r.headers.authorization, `${SCHEME} ${USER_KEY}`);
+        assert.equal(r.headers['x-workspace-header'], undefined, 'a workspace header was sent');
+      }
+    });
+  });
+
+  (UNTRUSTED_RUN ? describe.skip : describe)('trust: trusted workspace', () => {
+    afterEach(async () => {
+      for (const key of ['baseUrl', 'headers', 'fallbackModels']) await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    });
+
+    it('a workspace relay never receives the user\'s key; the user is asked for that relay\'s own key, which then goes only there', async () => {
+      await useUserRelay();
+      await setApiKeyTo(USER_KEY);
+      const workspaceOrigin = new URL(workspaceRelay.url).origin;
+      const warnings = stubWarnings((m, items) => (m.includes(workspaceOrigin) && items.includes('Set API Key') ? 'Set API Key' : undefined));
+      const box = stubInputBox(() => WORKSPACE_KEY);
+      try {
+        await config().update('baseUrl', workspaceRelay.url, vscode.ConfigurationTarget.Workspace);
+        const first = await askAndFinish('hello, workspace relay');
+        assert.equal(first.state, 'done');
+        await until('the key for the workspace relay to be asked for', () => box.titles.length > 0);
+        assert.match(box.titles[0], new RegExp(`Set API Key for ${workspaceOrigin.replace(/[.]/g, '\\.')}`));
+        assert.ok(warnings.messages.some((m) => m.includes(workspaceOrigin) && /workspace/.test(m)), warnings.messages.join('\n'));
+        await until('the new key to reach the workspace relay', async () => {
+          await askAndFinish('again');
+          return workspaceRelay.requests.some((r) => r.method === 'POST' && r.headers.authorization === `${SCHEME} ${WORKSPACE_KEY}`);
+        });
+      } finally {
+        warnings.restore();
+        box.restore();
+      }
+      assert.ok(workspaceRelay.requests.length > 0);
+      for (const r of workspaceRelay.requests) assert.ok(!headerValues(r).includes(USER_KEY) && !JSON.stringify(r.body).includes(USER_KEY), `${r.method} ${r.path} carried the user's key`);
+      assert.deepEqual(userRelay.requests.filter((r) => r.method === 'POST'), [], 'the chat went to the user relay instead');
+    });
+
+    it('a key stored by an earlier version (one key for all relays) is bound to the user\'s relay and keeps working', async () => {
+      await useUserRelay();
+      await keys.storeLegacyKeyAndMigrate(USER_KEY);
+      const end = await askAndFinish('hello after the upgrade');
+      assert.equal(end.state, 'done');
+      const posts = userRelay.requests.filter((r) => r.method === 'POST');
+      assert.equal(posts.length, 1);
+      assert.equal(posts[0].headers.authorization, `${SCHEME} ${USER_KEY}`);
+      // …and only there: a workspace relay gets no key from the migrated one.
+      await config().update('baseUrl', workspaceRelay.url, vscode.ConfigurationTarget.Workspace);
+      const warnings = stubWarnings(() => undefined);
+      try {
+        await askAndFinish('hello, other relay');
+      } finally {
+        warnings.restore();
+      }
+      const sent = workspaceRelay.requests.filter((r) => r.method === 'POST');
+      assert.equal(sent.length, 1);
+      assert.equal(sent[0].headers.authorization, undefined);
+    });
+  });
+});

@@ -59,16 +59,40 @@ function unterminatedEnd(text: string, from: number): number {
   }
 }
 
-function ruleMatches(text: string, rule: SecretRule): Range[] {
+function ruleMatches(text: string, rule: SecretRule, offset = 0): Range[] {
+  if (rule.keywords) return keywordLines(text, rule.keywords).flatMap(([from, to]) => ruleMatches(text.slice(from, to), { ...rule, keywords: undefined }, from));
   const found: Range[] = [];
-  rule.re.lastIndex = 0;
   for (const m of text.matchAll(rule.re)) {
     const secret = m[rule.group ?? 1] ?? m[0];
     if (rule.accept && !rule.accept(secret)) continue;
-    const start = (m.index ?? 0) + m[0].indexOf(secret);
+    const start = offset + (m.index ?? 0) + m[0].indexOf(secret);
     found.push({ kind: rule.kind, label: rule.label, start, end: start + secret.length });
   }
   return found;
+}
+
+function isBreak(c: number): boolean {
+  return c === 10 || c === 13;
+}
+
+function lineBounds(text: string, at: number): [number, number] {
+  let from = at;
+  while (from > 0 && !isBreak(text.charCodeAt(from - 1))) from--;
+  let to = at;
+  while (to < text.length && !isBreak(text.charCodeAt(to))) to++;
+  return [from, to];
+}
+
+/** [start, end) of each line of `text` on which `keywords` matches, once per line. */
+function keywordLines(text: string, keywords: RegExp): [number, number][] {
+  const lines: [number, number][] = [];
+  keywords.lastIndex = 0;
+  for (let m = keywords.exec(text); m; m = keywords.exec(text)) {
+    const [from, to] = lineBounds(text, m.index);
+    lines.push([from, to]);
+    keywords.lastIndex = to;
+  }
+  return lines;
 }
 
 /** High-confidence secrets in `text`, in order of position (overlapping matches count once). */

@@ -15,6 +15,8 @@ export interface SecretRule {
   group?: number;
   /** Extra check on the secret (entropy, structure, placeholder words). */
   accept?: (secret: string) => boolean;
+  /** Prefilter (as gitleaks' keywords): `re` runs only on lines where this matches. */
+  keywords?: RegExp;
 }
 
 /** Shannon entropy in bits per character. */
@@ -115,6 +117,8 @@ export const TOKEN_RULES: SecretRule[] = [
 ];
 
 /** `password = "…"`, `"client_secret": "…"`, `API_TOKEN=…`: a secret-named field with a long literal. */
+const KEYWORDS = /password|passwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credential/gi;
+
 const NAME = String.raw`[A-Za-z0-9_.-]{0,40}(?:password|passwd|passphrase|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|auth[_-]?key|credentials?)[A-Za-z0-9_.-]{0,40}`;
 
 const SELF_NAMED = /key|secret|token|passw|pwd/i;
@@ -137,6 +141,7 @@ export const ASSIGNMENT_RULES: SecretRule[] = [
     re: new RegExp(String.raw`(?<![A-Za-z0-9_])${NAME}["']?\s*(?::=|=>|=|:)\s*(["'\`])([^"'\`\s\\]{12,200})\1`, 'gi'),
     group: 2,
     accept: literalAccept,
+    keywords: KEYWORDS,
   },
   {
     // Unquoted, env-file style: DB_PASSWORD=…, export API_TOKEN=…
@@ -145,5 +150,6 @@ export const ASSIGNMENT_RULES: SecretRule[] = [
     re: new RegExp(String.raw`^[ \t]*(?:export[ \t]+)?[A-Z0-9_]{0,40}(?:PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY)[A-Z0-9_]{0,40}[ \t]*=[ \t]*([^\s"'\`;(){}\[\],#]{12,200})[ \t]*$`, 'gm'),
     group: 1,
     accept: literalAccept,
+    keywords: KEYWORDS,
   },
 ];

@@ -80,7 +80,7 @@ export function lookAlikes(): [string, string][] {
     ['a token read from a function', 'const token = getToken(request.headers);'],
     ['a setting name', "const SECRET_ID = 'relayAssistant.apiKey';"],
     ['a made-up test key', "RELAY_API_KEY: 'env-key-123456'"],
-    ['a css class', '<div class="sk-spinner-wave-rectangle-animation-container">'],
+    ['a css class', '<div class="s' + 'k-spinner-wave-rectangle-animation-container">'],
     ['a task id', 'const id = "task-' + fill(40, 36) + '";'],
     ['a short sk- value', 'sk-1234'],
     ['an env file placeholder', 'OPENAI_API_KEY=sk-...'],

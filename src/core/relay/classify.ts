@@ -3,6 +3,7 @@
 import { redact } from '../redact';
 import { RelayError } from './errors';
 import { isObject, parseJson } from './json';
+import { rateLimitOf } from './ratelimit';
 import type { ErrorKind } from './types';
 
 export type HeaderBag = Record<string, string | string[] | undefined>;
@@ -147,7 +148,7 @@ export function makeError(p: ErrorParts): RelayError {
   if (p.status !== null) message += ` (HTTP ${p.status})`;
   const detail = relayMessage(obj, p.detail ?? '').slice(0, MAX_DETAIL);
   if (detail) message += `: ${detail}`;
-  return new RelayError({
+  const err = new RelayError({
     kind: p.kind,
     status: p.status,
     retryable: isRetryable(p.kind, obj),
@@ -155,6 +156,8 @@ export function makeError(p: ErrorParts): RelayError {
     code: codeOf(obj),
     message: redact(message, p.secrets),
   });
+  if (p.headers) err.rateLimit = rateLimitOf(p.headers);
+  return err;
 }
 
 /** The error for an HTTP status >= 300 with its body text. */

@@ -76,6 +76,15 @@ async function setApiKeyTo(key: string): Promise<string[]> {
   }
 }
 
+/** Records information messages (the masked-secrets notice). */
+function stubInfos(): { messages: string[]; restore(): void } {
+  const w = vscode.window as unknown as { showInformationMessage: typeof vscode.window.showInformationMessage };
+  const original = w.showInformationMessage;
+  const messages: string[] = [];
+  w.showInformationMessage = (async (message: string) => void messages.push(message)) as typeof vscode.window.showInformationMessage;
+  return { messages, restore: () => (w.showInformationMessage = original) };
+}
+
 describe('trust: keys belong to their relay', function () {
   this.timeout(60_000);
   let userRelay: Simulator;
@@ -190,6 +199,57 @@ describe('trust: keys belong to their relay', function () {
       assert.ok(workspaceRelay.requests.length > 0);
       for (const r of workspaceRelay.requests) assert.ok(!headerValues(r).includes(USER_KEY) && !JSON.stringify(r.body).includes(USER_KEY), `${r.method} ${r.path} carried the user's key`);
       assert.deepEqual(userRelay.requests.filter((r) => r.method === 'POST'), [], 'the chat went to the user relay instead');
+    });
+
+    it('a secret in a context chip reaches the relay as a placeholder; the user is told what and where; the answer shows the real value', async () => {
+      await useUserRelay();
+      const accessKey = 'AK' + 'IA' + 'QX7TJ2MZ4VR6WB3N';
+      userRelay.setResponder((req) => {
+        if (req.method === 'GET') return { body: modelList(['sim-model']) };
+        const question = (req.body.messages as { content: string }[]).at(-1)!.content;
+        return streamScenario(['The key is ', /\[REDACTED_[A-Z0-9_a-z]+\]/.exec(question)?.[0] ?? 'missing', '.']);
+      });
+      const infos = stubInfos();
+      let end: Extract<HostToWebview, { type: 'messageFinished' }>;
+      try {
+        await chat.controller().newChat();
+        const done = chat.waitFor((m) => m.type === 'messageFinished') as Promise<Extract<HostToWebview, { type: 'messageFinished' }>>;
+        const text = ['export const region = "eu-west-1";', '', `export const accessKey = "${accessKey}";`].join('\n');
+        await vscode.commands.executeCommand(InternalCommands.askInChat, { prompt: 'What is in this file?', context: [{ kind: 'file', path: 'src/config.ts', language: 'typescript', text }] });
+        end = await done;
+      } finally {
+        infos.restore();
+      }
+      const post = userRelay.requests.find((r) => r.method === 'POST')!;
+      assert.ok(!JSON.stringify(post.body).includes(accessKey), 'the relay received the access key');
+      assert.match(JSON.stringify(post.body), /\[REDACTED_AWS_ACCESS_KEY_1_[0-9a-f]+\]/);
+      assert.equal(end.text, `The key is ${accessKey}.`);
+      assert.ok(infos.messages.some((m) => m.includes('masked 1 secret before sending: an AWS access key (src/config.ts, line 3)')), infos.messages.join('\n'));
+    });
+
+    it('a chat request above chat.confirmAboveUsd asks first with the estimate; Cancel sends nothing, Send sends it', async () => {
+      await useUserRelay();
+      await config().update('chat.confirmAboveUsd', 0, vscode.ConfigurationTarget.Global);
+      let answer: string | undefined;
+      const warnings = stubWarnings(() => answer);
+      try {
+        await chat.controller().newChat();
+        await chat.controller().selectModel('gpt-4.1'); // a model with a known price
+        const cancelled = await askAndFinish('a question that costs money');
+        assert.equal(cancelled.state, 'stopped');
+        assert.deepEqual(userRelay.requests.filter((r) => r.method === 'POST'), [], 'the relay received the request');
+        assert.match(warnings.messages.at(-1)!, /sends about \d+ tokens to gpt-4\.1, an estimated \$0\.00 before the answer.*Send it\?/);
+        answer = 'Send';
+        const finished = chat.waitFor((m) => m.type === 'messageFinished') as Promise<Extract<HostToWebview, { type: 'messageFinished' }>>;
+        await vscode.commands.executeCommand(InternalCommands.askInChat, { prompt: 'the same question, sent' }); // same conversation, same model
+        const sent = await finished;
+        assert.equal(warnings.messages.length, 2);
+        assert.equal(sent.state, 'done');
+        assert.equal(userRelay.requests.filter((r) => r.method === 'POST').length, 1);
+      } finally {
+        warnings.restore();
+        await config().update('chat.confirmAboveUsd', undefined, vscode.ConfigurationTarget.Global);
+      }
     });
 
     it('a key stored by an earlier version (one key for all relays) is bound to the user\'s relay and keeps working', async () => {

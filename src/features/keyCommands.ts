@@ -4,7 +4,8 @@ import { relayInfo } from './settings';
 
 /** Set API Key (for the relay in use), Clear API Key (offers the relays that have one) and Show Output. */
 export function registerKeyCommands(services: Services, output: vscode.LogOutputChannel): vscode.Disposable {
-  const testHooks = __TEST_HOOKS__ ? registerKeyTestHooks(services) : new vscode.Disposable(() => undefined);
+  const testMode = __TEST_HOOKS__ && services.context().extension.extensionMode === vscode.ExtensionMode.Test;
+  const testHooks = testMode ? registerKeyTestHooks(services) : new vscode.Disposable(() => undefined);
   return vscode.Disposable.from(
     testHooks,
     vscode.commands.registerCommand('relayAssistant.setApiKey', async () => {

@@ -252,6 +252,38 @@ describe('trust: keys belong to their relay', function () {
       }
     });
 
+    it('Clear API Key offers the relays that have a key and removes only the one picked', async () => {
+      await useUserRelay();
+      await setApiKeyTo(USER_KEY);
+      await config().update('baseUrl', workspaceRelay.url, vscode.ConfigurationTarget.Workspace);
+      await setApiKeyTo(WORKSPACE_KEY);
+      const w = vscode.window as unknown as { showQuickPick: typeof vscode.window.showQuickPick };
+      const original = w.showQuickPick;
+      let offered: string[] = [];
+      w.showQuickPick = (async (items: readonly vscode.QuickPickItem[]) => {
+        offered = items.map((i) => i.label);
+        return items.find((i) => i.label === new URL(workspaceRelay.url).origin);
+      }) as unknown as typeof vscode.window.showQuickPick;
+      const infos = stubInfos();
+      try {
+        await vscode.commands.executeCommand('relayAssistant.clearApiKey');
+      } finally {
+        w.showQuickPick = original;
+        infos.restore();
+      }
+      assert.deepEqual(offered, [new URL(userRelay.url).origin, new URL(workspaceRelay.url).origin].sort());
+      const warnings = stubWarnings(() => undefined);
+      try {
+        await askAndFinish('to the workspace relay, whose key was removed');
+        await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+        await askAndFinish('to the user relay, whose key was kept');
+      } finally {
+        warnings.restore();
+      }
+      assert.equal(workspaceRelay.requests.filter((r) => r.method === 'POST').at(-1)?.headers.authorization, undefined);
+      assert.equal(userRelay.requests.filter((r) => r.method === 'POST').at(-1)?.headers.authorization, `${SCHEME} ${USER_KEY}`);
+    });
+
     it('a key stored by an earlier version (one key for all relays) is bound to the user\'s relay and keeps working', async () => {
       await useUserRelay();
       await keys.storeLegacyKeyAndMigrate(USER_KEY);

@@ -10,11 +10,11 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { InternalCommands } from '../../../src/features/context';
-import { CHAT_TEST_HOOKS_COMMAND, type ChatTestHooks } from '../../../src/features/chat/testHooks';
 import { KEY_TEST_HOOKS_COMMAND, type KeyTestHooks } from '../../../src/features/keyCommands';
 import type { HostToWebview } from '../../../src/protocol';
 import { startSimulator, type RecordedRequest, type Simulator } from '../../support/simulator';
 import { modelList, streamScenario } from '../../support/sse';
+import { WebviewProbe, chatTestHooks } from '../webviewProbe';
 
 const UNTRUSTED_RUN = process.env.RELAY_TEST_UNTRUSTED === '1';
 // Made up at run time: recognisable if they leak, never a literal that passes for a key.
@@ -89,19 +89,26 @@ describe('trust: keys belong to their relay', function () {
   this.timeout(60_000);
   let userRelay: Simulator;
   let workspaceRelay: Simulator;
-  let chat: ChatTestHooks;
+  let view: WebviewProbe;
   let keys: KeyTestHooks;
 
   before(async () => {
     userRelay = await startSimulator();
     workspaceRelay = await startSimulator();
-    await vscode.commands.executeCommand('relayAssistant.showOutput'); // activates the extension
-    chat = (await vscode.commands.executeCommand<ChatTestHooks>(CHAT_TEST_HOOKS_COMMAND))!;
+    const chat = await chatTestHooks(); // activates the extension
     keys = (await vscode.commands.executeCommand<KeyTestHooks>(KEY_TEST_HOOKS_COMMAND))!;
-    assert.ok(chat && keys, 'the test hooks are registered in ExtensionMode.Test');
+    assert.ok(typeof keys?.clearAll === 'function', 'the key test hooks are registered in ExtensionMode.Test');
+    if (!UNTRUSTED_RUN) {
+      // The real view first (so later reveals do not re-resolve it), then a stand-in that records what it receives.
+      await vscode.commands.executeCommand('relayAssistant.chatView.focus');
+      await chat.whenReady();
+      view = await WebviewProbe.attach();
+      await view.ready();
+    }
   });
 
   after(async () => {
+    view?.dispose();
     await keys.clearAll();
     for (const key of ['baseUrl', 'model', 'maxRetries']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
     await userRelay.close();
@@ -119,11 +126,27 @@ describe('trust: keys belong to their relay', function () {
     answerAll(workspaceRelay);
   }
 
-  async function askAndFinish(prompt: string): Promise<Extract<HostToWebview, { type: 'messageFinished' }>> {
-    await chat.controller().newChat();
-    const done = chat.waitFor((m) => m.type === 'messageFinished') as Promise<Extract<HostToWebview, { type: 'messageFinished' }>>;
-    await vscode.commands.executeCommand(InternalCommands.askInChat, { prompt });
-    return done;
+  type Finished = Extract<HostToWebview, { type: 'messageFinished' }>;
+
+  /** Asks through the chat (the askInChat command) and resolves once the answer finished and the run ended. */
+  async function ask(prompt: string, context?: unknown[]): Promise<Finished> {
+    const finished = view.next('messageFinished');
+    const ended = view.next('busy', (m) => !m.busy);
+    await vscode.commands.executeCommand(InternalCommands.askInChat, { prompt, context });
+    const [end] = await Promise.all([finished, ended]);
+    return end;
+  }
+
+  /** A new conversation (with the current model setting), then ask. */
+  async function askAndFinish(prompt: string, context?: unknown[]): Promise<Finished> {
+    await newChat();
+    return ask(prompt, context);
+  }
+
+  async function newChat(): Promise<void> {
+    const state = view.next('state');
+    view.send({ type: 'newChat' });
+    await state;
   }
 
   (UNTRUSTED_RUN ? describe : describe.skip)('trust: untrusted workspace', () => {
@@ -153,8 +176,13 @@ describe('trust: keys belong to their relay', function () {
       // The user's relay fails the model, so a fallback chain (if one applied) would show.
       userRelay.setResponder((req) => (req.method === 'GET' ? { body: modelList(['sim-model']) } : { status: 404, body: { error: { message: 'no such model', code: 'model_not_found' } } }));
 
-      await vscode.commands.executeCommand('relayAssistant.openChat');
+      // Opening the chat view fetches the model list: with these settings in place.
+      const chat = await chatTestHooks();
+      await vscode.commands.executeCommand('relayAssistant.chatView.focus');
+      await chat.whenReady();
       await until('the chat to ask the user\'s relay for its models', () => userRelay.requests.some((r) => r.method === 'GET'));
+      view = await WebviewProbe.attach();
+      await view.ready();
       const end = await askAndFinish('hello from an untrusted workspace');
       await vscode.commands.executeCommand('relayAssistant.reviewWorkspace');
 
@@ -210,13 +238,10 @@ describe('trust: keys belong to their relay', function () {
         return streamScenario(['The key is ', /\[REDACTED_[A-Z0-9_a-z]+\]/.exec(question)?.[0] ?? 'missing', '.']);
       });
       const infos = stubInfos();
-      let end: Extract<HostToWebview, { type: 'messageFinished' }>;
+      let end: Finished;
       try {
-        await chat.controller().newChat();
-        const done = chat.waitFor((m) => m.type === 'messageFinished') as Promise<Extract<HostToWebview, { type: 'messageFinished' }>>;
         const text = ['export const region = "eu-west-1";', '', `export const accessKey = "${accessKey}";`].join('\n');
-        await vscode.commands.executeCommand(InternalCommands.askInChat, { prompt: 'What is in this file?', context: [{ kind: 'file', path: 'src/config.ts', language: 'typescript', text }] });
-        end = await done;
+        end = await askAndFinish('What is in this file?', [{ kind: 'file', path: 'src/config.ts', language: 'typescript', text }]);
       } finally {
         infos.restore();
       }
@@ -233,16 +258,16 @@ describe('trust: keys belong to their relay', function () {
       let answer: string | undefined;
       const warnings = stubWarnings(() => answer);
       try {
-        await chat.controller().newChat();
-        await chat.controller().selectModel('gpt-4.1'); // a model with a known price
-        const cancelled = await askAndFinish('a question that costs money');
+        await newChat();
+        const selected = view.next('models', (m) => m.selected === 'gpt-4.1');
+        view.send({ type: 'selectModel', model: 'gpt-4.1' }); // a model with a known price
+        await selected;
+        const cancelled = await ask('a question that costs money');
         assert.equal(cancelled.state, 'stopped');
         assert.deepEqual(userRelay.requests.filter((r) => r.method === 'POST'), [], 'the relay received the request');
         assert.match(warnings.messages.at(-1)!, /sends about \d+ tokens to gpt-4\.1, an estimated \$0\.00 before the answer.*Send it\?/);
         answer = 'Send';
-        const finished = chat.waitFor((m) => m.type === 'messageFinished') as Promise<Extract<HostToWebview, { type: 'messageFinished' }>>;
-        await vscode.commands.executeCommand(InternalCommands.askInChat, { prompt: 'the same question, sent' }); // same conversation, same model
-        const sent = await finished;
+        const sent = await ask('the same question, sent'); // same conversation, same model
         assert.equal(warnings.messages.length, 2);
         assert.equal(sent.state, 'done');
         assert.equal(userRelay.requests.filter((r) => r.method === 'POST').length, 1);

@@ -9,7 +9,6 @@ import * as assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { InternalCommands } from '../../../src/features/context';
 import { KEY_TEST_HOOKS_COMMAND, type KeyTestHooks } from '../../../src/features/keyCommands';
 import type { HostToWebview } from '../../../src/protocol';
 import { startSimulator, type RecordedRequest, type Simulator } from '../../support/simulator';
@@ -95,13 +94,12 @@ describe('trust: keys belong to their relay', function () {
   before(async () => {
     userRelay = await startSimulator();
     workspaceRelay = await startSimulator();
-    const chat = await chatTestHooks(); // activates the extension
+    await chatTestHooks(); // activates the extension
     keys = (await vscode.commands.executeCommand<KeyTestHooks>(KEY_TEST_HOOKS_COMMAND))!;
     assert.ok(typeof keys?.clearAll === 'function', 'the key test hooks are registered in ExtensionMode.Test');
     if (!UNTRUSTED_RUN) {
-      // The real view first (so later reveals do not re-resolve it), then a stand-in that records what it receives.
-      await vscode.commands.executeCommand('relayAssistant.chatView.focus');
-      await chat.whenReady();
+      // A stand-in chat view that records what it receives; questions are typed into it (the
+      // view's `send`), so nothing reveals the real view and replaces the stand-in.
       view = await WebviewProbe.attach();
       await view.ready();
     }
@@ -128,19 +126,19 @@ describe('trust: keys belong to their relay', function () {
 
   type Finished = Extract<HostToWebview, { type: 'messageFinished' }>;
 
-  /** Asks through the chat (the askInChat command) and resolves once the answer finished and the run ended. */
-  async function ask(prompt: string, context?: unknown[]): Promise<Finished> {
+  /** Types `prompt` into the chat and resolves once the answer finished and the run ended. */
+  async function ask(prompt: string): Promise<Finished> {
     const finished = view.next('messageFinished');
     const ended = view.next('busy', (m) => !m.busy);
-    await vscode.commands.executeCommand(InternalCommands.askInChat, { prompt, context });
+    view.send({ type: 'send', text: prompt });
     const [end] = await Promise.all([finished, ended]);
     return end;
   }
 
   /** A new conversation (with the current model setting), then ask. */
-  async function askAndFinish(prompt: string, context?: unknown[]): Promise<Finished> {
+  async function askAndFinish(prompt: string): Promise<Finished> {
     await newChat();
-    return ask(prompt, context);
+    return ask(prompt);
   }
 
   async function newChat(): Promise<void> {
@@ -238,18 +236,26 @@ describe('trust: keys belong to their relay', function () {
         return streamScenario(['The key is ', /\[REDACTED_[A-Z0-9_a-z]+\]/.exec(question)?.[0] ?? 'missing', '.']);
       });
       const infos = stubInfos();
+      const file = vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, 'src', 'trust-config.ts');
+      writeFileSync(file.fsPath, ['export const region = "eu-west-1";', '', `export const accessKey = "${accessKey}";`, ''].join('\n'));
       let end: Finished;
       try {
-        const text = ['export const region = "eu-west-1";', '', `export const accessKey = "${accessKey}";`].join('\n');
-        end = await askAndFinish('What is in this file?', [{ kind: 'file', path: 'src/config.ts', language: 'typescript', text }]);
+        await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+        await newChat();
+        const attached = view.next('chips', (m) => m.chips.length === 1);
+        view.send({ type: 'addContext', kind: 'file' }); // + File
+        await attached;
+        end = await ask('What is in this file?');
       } finally {
         infos.restore();
+        await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+        rmSync(file.fsPath, { force: true });
       }
       const post = userRelay.requests.find((r) => r.method === 'POST')!;
       assert.ok(!JSON.stringify(post.body).includes(accessKey), 'the relay received the access key');
       assert.match(JSON.stringify(post.body), /\[REDACTED_AWS_ACCESS_KEY_1_[0-9a-f]+\]/);
       assert.equal(end.text, `The key is ${accessKey}.`);
-      assert.ok(infos.messages.some((m) => m.includes('masked 1 secret before sending: an AWS access key (src/config.ts, line 3)')), infos.messages.join('\n'));
+      assert.ok(infos.messages.some((m) => m.includes('masked 1 secret before sending: an AWS access key (src/trust-config.ts, line 3)')), infos.messages.join('\n'));
     });
 
     it('a chat request above chat.confirmAboveUsd asks first with the estimate; Cancel sends nothing, Send sends it', async () => {

@@ -1,24 +1,15 @@
-// Which relay the chat talks to and where that setting comes from, for the welcome view.
-// (Read with inspect(): in Restricted Mode a workspace value does not count, as for every relay setting.)
+// The welcome view's relay line and its "Choose relay" button. Which relay is in use, and where that
+// setting comes from, is decided in one place (settings.relayInfo: inspect(), Restricted Mode).
 import * as vscode from 'vscode';
-import type { RelayInfoView, SettingSource } from '../../protocol';
+import type { RelayInfoView } from '../../protocol';
+import { relayInfo } from '../settings';
 
-export function relayInfo(): RelayInfoView {
-  const inspected = vscode.workspace.getConfiguration('relayAssistant').inspect<string>('baseUrl');
-  const workspace = vscode.workspace.isTrusted ? (inspected?.workspaceFolderValue ?? inspected?.workspaceValue) : undefined;
-  const user = inspected?.globalValue;
-  const source: SettingSource = typeof workspace === 'string' ? 'workspace' : typeof user === 'string' ? 'user' : 'default';
-  const baseUrl = (source === 'workspace' ? workspace : source === 'user' ? user : inspected?.defaultValue) ?? '';
-  let origin = '';
-  try {
-    origin = new URL(baseUrl).origin;
-  } catch {
-    // shown as the raw text
-  }
+export function relayView(): RelayInfoView {
+  const { baseUrl, origin, source } = relayInfo();
   return { baseUrl, origin, source };
 }
 
-/** The welcome view's "Choose relay": the base URL setting in the Settings editor. */
+/** "Choose relay": the base URL setting in the Settings editor. */
 export function chooseRelay(): Thenable<unknown> {
   return vscode.commands.executeCommand('workbench.action.openSettings', 'relayAssistant.baseUrl');
 }

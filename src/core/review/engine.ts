@@ -175,24 +175,19 @@ class ReviewRun {
   private async reviewChunk(file: LoadedFile, chunk: Chunk, lineCount: number, tokens: number): Promise<Finding[]> {
     const messages = reviewMessages(file.path, file.language, chunk, lineCount, file.diff);
     const first = await this.send(messages, tokens);
-    try {
-      return mapToFile(parseFindings(first, chunk.lines.length), chunk);
-    } catch (e) {
-      if (!(e instanceof FindingsParseError)) throw e;
-    }
+    const parsed = parsedOrError(first, chunk);
+    if (!(parsed instanceof FindingsParseError)) return parsed;
     const again = [...messages, { role: 'assistant' as const, content: first }, { role: 'user' as const, content: STRICT_REMINDER }];
-    const second = await this.send(again, tokens + Math.ceil(first.length / 4) + 60);
-    try {
-      return mapToFile(parseFindings(second, chunk.lines.length), chunk);
-    } catch (e) {
-      if (e instanceof FindingsParseError) throw protocolError(`${e.message} (also after a reminder to answer with JSON only)`);
-      throw e;
-    }
+    // The unusable reply is this chunk's failure when the run stops before the reminder goes out.
+    const second = await this.send(again, tokens + Math.ceil(first.length / 4) + 60, protocolError(parsed.message));
+    const reparsed = parsedOrError(second, chunk);
+    if (reparsed instanceof FindingsParseError) throw protocolError(`${reparsed.message} (also after a reminder to answer with JSON only)`);
+    return reparsed;
   }
 
-  /** One request with retries; the reply text. */
-  private async send(messages: ChatMessage[], tokens: number): Promise<string> {
-    const failed: { last?: RelayError } = {};
+  /** One request with retries; the reply text. `earlier`: how the request this one follows up failed. */
+  private async send(messages: ChatMessage[], tokens: number, earlier?: RelayError): Promise<string> {
+    const failed: { last?: RelayError } = { last: earlier };
     try {
       return await this.attempts(messages, tokens, failed);
     } catch (e) {
@@ -258,6 +253,16 @@ const MAX_THROTTLED_ATTEMPTS = 50;
 
 function isThrottle(err: RelayError): boolean {
   return err.kind === 'rate_limit' && err.retryable;
+}
+
+/** The chunk's findings in file lines, or why the reply cannot be used. */
+function parsedOrError(reply: string, chunk: Chunk): Finding[] | FindingsParseError {
+  try {
+    return mapToFile(parseFindings(reply, chunk.lines.length), chunk);
+  } catch (e) {
+    if (e instanceof FindingsParseError) return e;
+    throw e;
+  }
 }
 
 function protocolError(message: string): RelayError {

@@ -200,6 +200,17 @@ describe('review engine against the simulator', () => {
     assert.deepEqual([result(sentSecond)?.errorKind, result(sentSecond)?.reason], ['network', report.stoppedBy?.message]);
   });
 
+  it('a file answered unusably whose reminder the stopped run never sent gives that reply\'s error, not "not sent"', async () => {
+    // The first file gets prose instead of JSON; the second file's request (queued before the reminder) finds the relay gone.
+    respond((_req, i) => (i === 0 ? { body: completion('Sure! The code looks fine.') } : { steps: [{ reset: true }] }));
+    const report = await reviewFiles(await todoPlan(2), { client: relay, model: 'm', concurrency: 1, networkFailuresToStop: 1 });
+    assert.equal(report.stoppedBy?.kind, 'network');
+    assert.equal(sim.requests.length, 2, 'one request per file, no reminder');
+    const answered = report.files.find((f) => f.path === pathOf(sim.requests[0]));
+    assert.equal(answered?.errorKind, 'protocol');
+    assert.match(answered?.reason ?? '', /^Unusable review reply: .+ \(not retried: the run stopped after a network error \(.+\)\)$/);
+  });
+
   it('cancel aborts requests in flight and keeps the findings already received', async () => {
     respond((req, i) => ({ ...todoReply(req), delayMs: i < 2 ? 0 : 30_000 }));
     const controller = new AbortController();

@@ -14,7 +14,8 @@ import type { AddressInfo, Socket } from 'node:net';
 import { defaultScenario, modelList } from './sse';
 
 /** `reset` drops the connection (everything written before it is delivered first; as first step: before the headers). */
-export type Step = string | Uint8Array | { delayMs: number } | { stall: true } | { reset: true } | { end: true };
+/** `waitFor` pauses the body until the promise settles (a test decides when the rest of a stream comes). */
+export type Step = string | Uint8Array | { delayMs: number } | { stall: true } | { reset: true } | { end: true } | { waitFor: Promise<unknown> };
 
 export interface Scenario {
   /** HTTP status, default 200. */
@@ -245,6 +246,7 @@ async function serve(s: Scenario, res: http.ServerResponse, closed: Promise<void
     if (typeof step === 'string' || step instanceof Uint8Array) written = new Promise((resolve) => res.write(step, resolve));
     else if ('delayMs' in step) await wait(step.delayMs, closed);
     else if ('stall' in step) return void (await closed);
+    else if ('waitFor' in step) await Promise.race([step.waitFor, closed]);
     else if ('reset' in step) return void (await written, res.socket?.destroy());
     else if ('end' in step) break;
   }

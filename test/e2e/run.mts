@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { ProvisionError } from '../../scripts/vscode-server.mjs';
 import { demoResponder } from '../support/demo';
 import { startSimulator, type Scenario as Answer, type Simulator } from '../support/simulator';
+import { EDIT_SCENARIOS } from './edit-scenarios.mjs';
 import { SCENARIOS, type Scenario, type ScriptedRelay } from './scenarios.mjs';
 import { SCREENSHOTS, dismissOverlays, screenshot } from './ui.mjs';
 import { ROOT, openWorkbench, waitForWorkbench, type Workbench } from './workbench.mjs';
@@ -74,7 +75,7 @@ async function main(): Promise<{ passed: number; failed: number }> {
   const vsix = findVsix();
   rmSync(SCREENSHOTS, { recursive: true, force: true });
   const only = argument('--only');
-  const scenarios = SCENARIOS.filter((s) => !only || s.name.includes(only));
+  const scenarios = [...SCENARIOS, ...EDIT_SCENARIOS].filter((s) => !only || s.name.includes(only));
   const sim = await startSimulator({ host: '127.0.0.1' });
   const relay = scriptedDemoRelay(sim);
   const serverLog: string[] = [];

@@ -263,7 +263,7 @@ export class EditController implements vscode.Disposable {
     this.lenses.refresh();
     this.updateContextKeys();
     if (live.shownPhase === 'review') void this.persist(live, live.regionStart, live.regionText());
-    this.testHooks.onEvent?.();
+    if (__TEST_HOOKS__) this.testHooks.onEvent?.();
   }
 
   private ended(live: LiveEdit, reason: EndReason): void {
@@ -279,7 +279,7 @@ export class EditController implements vscode.Disposable {
     this.updateContextKeys();
     const message = endMessage(live, reason);
     if (message) void (reason === 'unchanged' ? vscode.window.showInformationMessage(message) : vscode.window.showWarningMessage(message));
-    this.testHooks.onEvent?.();
+    if (__TEST_HOOKS__) this.testHooks.onEvent?.();
   }
 
   private showDecorations(live: LiveEdit): void {

@@ -78,7 +78,7 @@ function removedStyle(borderWidth: string): vscode.DecorationRenderOptions {
     isWholeLine: true,
     borderStyle: 'solid',
     borderWidth,
-    borderColor: new vscode.ThemeColor('diffEditor.removedTextBorder'),
+    borderColor: new vscode.ThemeColor('gitDecoration.deletedResourceForeground'),
     overviewRulerColor: new vscode.ThemeColor('editorOverviewRuler.deletedForeground'),
     overviewRulerLane: vscode.OverviewRulerLane.Left,
     after: {

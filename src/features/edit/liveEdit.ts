@@ -183,7 +183,7 @@ export class LiveEdit {
       const range = this.range(at, at + r.deleteLength);
       const versionBefore = this.doc.version;
       this.tracker.expect(change);
-      this.testHooks.beforeOwnEdit?.(this.doc, change);
+      if (__TEST_HOOKS__) this.testHooks.beforeOwnEdit?.(this.doc, change);
       const applied = await replace(this.doc, range, r.insert);
       if (!applied) {
         // Someone else's change got in first (the edit was for an older version): try again on the current text.

@@ -159,6 +159,7 @@ class Client implements RelayClient {
       attempts: run.attempts,
       ttftMs: run.ttftMs,
       durationMs: performance.now() - run.started,
+      rateLimit: out.rateLimit ?? null,
       ...cost,
     };
   }

@@ -31,3 +31,4 @@ export {
   type CostInput,
 } from './models';
 export { parseCompletion } from './attempt';
+export { parseDuration, rateLimitOf, type RateLimitInfo } from './ratelimit';

@@ -25,7 +25,7 @@ export const editFeature: Feature = (ctx: FeatureContext) => {
     command(SHOW_PROPOSAL_COMMAND, (uri) => controller.showProposal(uri)),
     command(InternalCommands.applyCode, (arg) => applyCode(controller, arg)),
   ];
-  if (__TEST_HOOKS__) {
+  if (__TEST_HOOKS__ && ctx.extension.extensionMode === vscode.ExtensionMode.Test) {
     subs.push(
       command(EDIT_TEST_STATE_COMMAND, (arg) => {
         const hooks = (arg as { hooks?: EditTestHooks } | undefined)?.hooks;

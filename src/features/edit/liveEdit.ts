@@ -139,7 +139,8 @@ export class LiveEdit {
     if (e.reason === undefined && reloadedFromDisk(e.document)) return this.end('external');
     if (this.shown !== 'review' || this.tracker.busy) return this.end('conflict');
     if (this.regionText() === this.session.originalText) return this.end('undone');
-    if (this.takeLineEdit(e)) return this.hooks.changed(this);
+    // Undo / Redo of a decision is not typing: the review ends and keeps the text.
+    if (e.reason === undefined && this.takeLineEdit(e)) return this.hooks.changed(this);
     this.end('conflict');
   }
 

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { codeLens, openFile, runCommand, saveActiveEditor, selectLines } from './ui.mjs';
-import { waitForWorkbench } from './workbench.mjs';
+import { SLOW_WAIT_MS } from './workbench.mjs';
 import { refactorJavaScript } from '../support/demo';
 import type { Scenario } from './scenarios.mjs';
 
@@ -47,10 +47,15 @@ export const EDIT_SCENARIOS: Scenario[] = [
       await page.keyboard.press('Enter');
       await codeLens(page, 'Accept All').waitFor({ timeout: 30_000 });
       await shot('edit-reload-pending');
-      assertWhole('before the reload');
+      assertWhole('while the review is pending');
+      // Saving during the review writes the whole proposal (a browser reload can drop unsaved
+      // text VS Code had no time to back up; then the file simply keeps the original).
+      await saveActiveEditor(page);
+      await diskBecomes(file, proposal);
 
       await runCommand(page, 'Developer: Reload Window');
-      await waitForWorkbench(page);
+      // The workbench is back when the restored editor shows the file again (the sidebar may show any view).
+      await page.locator('.part.editor .monaco-editor .view-lines', { hasText: 'withTax' }).first().waitFor({ timeout: SLOW_WAIT_MS });
       await codeLens(page, 'Reject All').waitFor({ timeout: 60_000 });
       await shot('edit-reload-restored');
       assertWhole('after the reload');
@@ -58,7 +63,6 @@ export const EDIT_SCENARIOS: Scenario[] = [
       await codeLens(page, 'Reject All').click();
       await codeLens(page, 'Reject All').waitFor({ state: 'detached' });
       await saveActiveEditor(page);
-      // Reject All after the reload puts the original back.
       await diskBecomes(file, original);
       await shot('edit-reload-rejected');
     },

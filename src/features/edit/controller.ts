@@ -198,6 +198,8 @@ export class EditController implements vscode.Disposable {
     const live = this.track(doc, region.start, region.end, session);
     // A selection over the region would make the next keystroke replace it: leave just a cursor at its start.
     if (editor && !editor.selection.isEmpty) editor.selection = new vscode.Selection(doc.positionAt(region.start), doc.positionAt(region.start));
+    // A preview tab would be replaced by the next file opened, which stops a streaming change: keep it open, as typing would.
+    if (editor && editor === vscode.window.activeTextEditor) void vscode.commands.executeCommand('workbench.action.keepEditor');
     return live;
   }
 

@@ -128,10 +128,12 @@ export class LiveEdit {
 
   onDocumentChange(e: vscode.TextDocumentChangeEvent): void {
     if (this.endReason) return;
+    const startBefore = this.tracker.start;
     const kind = this.tracker.onDocumentChange(e.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text })));
     if (kind === 'own') return;
     if (kind === 'outside') {
-      if (this.shown === 'review') this.hooks.changed(this);
+      // Lines above moved the region: redraw (and save its new place); changes below change nothing of ours.
+      if (this.tracker.start !== startBefore) this.hooks.changed(this);
       return;
     }
     // Revert empties an untitled document: it is being thrown away.

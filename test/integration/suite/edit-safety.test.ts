@@ -29,7 +29,7 @@ function pausedReply(): { scenario: Scenario; resume: () => void } {
   const paused = new Promise<void>((r) => (resume = r));
   const steps = streamSteps(PIECES, { delayMs: 40 });
   const half = steps.findIndex((step) => typeof step === 'string' && step.includes('for (var i'));
-  return { scenario: { steps: [...steps.slice(0, half), { waitFor: paused }, ...steps.slice(half)] }, resume };
+  return { scenario: { steps: [...steps.slice(0, half), { until: paused }, ...steps.slice(half)] }, resume };
 }
 const USER_LINE = '// mine\n';
 

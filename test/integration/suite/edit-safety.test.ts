@@ -103,6 +103,23 @@ async function reviewPending(): Promise<{ path: string; uri: vscode.Uri; doc: vs
   return opened;
 }
 
+/**
+ * Starts a refactor of the region with the paused slow reply while the disk is read every 20 ms,
+ * and, once two lines have streamed, types a line below the region (the answer is then surely
+ * still streaming: it waits for `resume()`).
+ */
+async function streamingWithUserEdit(): Promise<{ path: string; doc: vscode.TextDocument; reader: ReturnType<typeof readDiskEvery20ms>; outcome: Thenable<string | undefined>; resume: () => void }> {
+  const { path, doc, editor } = await openFile();
+  const reader = readDiskEvery20ms(path);
+  selectLines(editor, 0, 4);
+  const reply = pausedReply();
+  serveChats(sim, reply.scenario);
+  const outcome = refactor();
+  await received(doc, 2);
+  await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), USER_LINE));
+  return { path, doc, reader, outcome, resume: reply.resume };
+}
+
 describe('edit safety: what reaches the disk is always a whole version', function () {
   this.timeout(60_000);
 
@@ -137,17 +154,10 @@ describe('edit safety: what reaches the disk is always a whole version', functio
   });
 
   it('auto-save while a refactor streams slowly and is decided: every read from disk is the original or a whole decided version', async () => {
-    const { path, doc, editor } = await openFile();
-    const reader = readDiskEvery20ms(path);
-    selectLines(editor, 0, 4);
-    const reply = pausedReply();
-    serveChats(sim, reply.scenario);
-    const outcome = refactor();
-    await received(doc, 2);
-    // The user types below the region while the answer streams: auto-save saves that, with the original region.
-    await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), USER_LINE));
+    const { path, doc, reader, outcome, resume } = await streamingWithUserEdit();
+    // The user typed below the region while the answer streams: auto-save saves that, with the original region.
     await diskBecomes(path, FILE + USER_LINE);
-    reply.resume();
+    resume();
     assert.equal(await outcome, 'review');
     await diskBecomes(path, PROPOSAL + USER_LINE);
     await clickLens(doc, 'Reject', 1);
@@ -159,19 +169,12 @@ describe('edit safety: what reaches the disk is always a whole version', functio
   });
 
   it('Save All in the middle of the stream saves the original lines', async () => {
-    const { path, doc, editor } = await openFile();
-    const reader = readDiskEvery20ms(path);
-    selectLines(editor, 0, 4);
-    const reply = pausedReply();
-    serveChats(sim, reply.scenario);
-    const outcome = refactor();
-    await received(doc, 2);
-    await editor.edit((b) => b.insert(new vscode.Position(doc.lineCount - 1, 0), USER_LINE));
+    const { path, doc, reader, outcome, resume } = await streamingWithUserEdit();
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
     // Save All may leave a file to the auto-save already under way: either way the next save is this text.
     await diskBecomes(path, FILE + USER_LINE);
     assert.equal((await snapshot()).sessions[0]?.phase, 'streaming', 'the answer is still streaming');
-    reply.resume();
+    resume();
     assert.equal(await outcome, 'review');
     await vscode.commands.executeCommand('workbench.action.files.saveAll');
     await diskBecomes(path, PROPOSAL + USER_LINE);

@@ -1,6 +1,6 @@
 // E2E scenarios of the edit feature that need a whole workbench: a window reload ends the
 // extension host (and any mocha suite running in it), so "reload while a review is pending"
-// is driven from the browser. Registered after the shared scenarios in run.mts.
+// is driven from the browser. Registered in run.mts (ALL_SCENARIOS).
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ async function diskBecomes(file: string, text: string, ms = 15_000): Promise<voi
   }
 }
 
-export const EDIT_SCENARIOS: Scenario[] = [
+export const SCENARIOS: Scenario[] = [
   {
     name: 'reload the window while a refactor is under review: the file stays whole and the review comes back',
     async run({ page, workspace, shot }) {

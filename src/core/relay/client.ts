@@ -8,8 +8,7 @@ import { parseJson } from './json';
 import { costOf, overrideOf, resolveModel } from './models';
 import { backoffDelay, waitOrCancel } from './retry';
 import type { ChatRequest, ChatResult, ModelInfo, RelayClient, RelayClientOptions } from './types';
-
-const SECRET_HEADER = /auth|key|token|secret|cookie|session|signature/i;
+import { secretHeaderValues } from '../redact';
 
 /** Per call: counts and timings shared by every attempt over every model. */
 interface Run {
@@ -39,8 +38,7 @@ class Client implements RelayClient {
   constructor(private readonly o: RelayClientOptions) {
     this.baseUrl = o.baseUrl.replace(/\/+$/, '');
     for (const [name, value] of Object.entries(o.headers ?? {})) this.extraHeaders[name.toLowerCase()] = value;
-    const secretHeaders = Object.entries(this.extraHeaders).filter(([n]) => SECRET_HEADER.test(n)).map(([, v]) => v);
-    this.secrets = [o.apiKey ?? '', ...secretHeaders].filter((s) => s.length > 0);
+    this.secrets = [o.apiKey ?? '', ...secretHeaderValues(this.extraHeaders)].filter((s) => s.length > 0);
   }
 
   private getDispatcher(): Promise<Dispatcher> {

@@ -2,6 +2,7 @@
 // Cancel, diagnostics, summary. The engine is loaded on first use (it pulls in the HTTP stack).
 import * as vscode from 'vscode';
 import type { FeatureContext } from '../context';
+import { relayInfo } from '../settings';
 import type { ReviewOutcome } from '../../core/review/engine';
 import type { ReviewPlan, ReviewProgress } from '../../core/review/types';
 import type { ReviewDiagnostics } from './diagnostics';
@@ -72,7 +73,7 @@ export class ReviewController implements vscode.Disposable {
     const s = this.ctx.settings();
     const source = paths ? { ...files.source, list: async () => (await files.source.list()).filter((e) => paths.includes(e.path)) } : files.source;
     const plan = await engine.planFiles(source, { include: s['review.include'], exclude: s['review.exclude'], maxFileBytes: s['review.maxFileBytes'] });
-    const cache = new engine.DirectoryCache(this.cacheDir());
+    const cache = new engine.DirectoryCache(this.cacheDir(), relayInfo().origin);
     if (plan.files.length === 0) {
       this.ctx.output.info(`${title}: nothing to review (${plan.skipped.length} skipped).`);
       void vscode.window.showInformationMessage(`Relay Review: nothing to review (${plan.skipped.length} file(s) skipped — see Output).`);

@@ -9,7 +9,7 @@ import { costOf, overrideOf, resolveModel } from './models';
 import { backoffDelay, waitOrCancel } from './retry';
 import type { ChatRequest, ChatResult, ModelInfo, RelayClient, RelayClientOptions } from './types';
 
-const SECRET_HEADER = /auth|key|token|secret|cookie|session|signature/i;
+export const SECRET_HEADER = /auth|key|token|secret|cookie|session|signature/i;
 
 /** Per call: counts and timings shared by every attempt over every model. */
 interface Run {

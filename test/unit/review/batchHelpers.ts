@@ -19,7 +19,7 @@ export function numberedOf(body: Record<string, unknown>): { n: number; text: st
 
 /** Reports every line containing TODO (in the numbering shown), with fixed usage. */
 export function todoAnswer(body: Record<string, unknown>): LineAnswer {
-  const findings = numberedOf(body).filter((l) => l.text.includes('TODO')).map((l) => ({ line: l.n, severity: 'warning', message: `TODO: ${l.text.trim()}`, rule: 'todo' }));
+  const findings = numberedOf(body).filter((l) => l.text.includes('TODO')).map((l) => ({ line: l.n, severity: 'warning', message: 'Unfinished work (TODO)', rule: 'todo' }));
   return { status: 200, body: completion(JSON.stringify({ findings }), { prompt_tokens: 1000, completion_tokens: 100 }) };
 }
 

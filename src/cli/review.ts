@@ -8,6 +8,7 @@ import {
   type ReviewEstimate, type ReviewOutcome, type ReviewPlan, type Severity,
 } from '../core/review';
 import { EXIT_OK, EXIT_USAGE, RELAY_OPTION_SPECS, UsageError, apiKeyOf, numberOption, parseCommandLine, relayOptionsFrom, relayOptionsHelp, toClientOptions, type RelayCliOptions } from './args';
+import { BATCH_HELP, BATCH_OPTION_SPECS, batchOptionsFrom, normalizeBatchArgv, runBatchCommand, type BatchCliOptions } from './batch';
 import { oneLine, type CliIo } from './io';
 import { redact } from './redact';
 
@@ -16,6 +17,7 @@ export const EXIT_FILES_FAILED = 3;
 
 const REVIEW_OPTION_SPECS = {
   ...RELAY_OPTION_SPECS,
+  ...BATCH_OPTION_SPECS,
   concurrency: { type: 'string' },
   rpm: { type: 'string' },
   include: { type: 'string', multiple: true },
@@ -46,6 +48,8 @@ Review options:
   --cache DIR            reuse findings of unchanged files from DIR (content + prompt + model)
   --max-cost USD         refuse to start when the estimated cost is above USD (nothing is sent)
 
+${BATCH_HELP}
+
 ${relayOptionsHelp(DEFAULT_SETTINGS.reviewModel)}
 
 Exit codes: 0 no finding reaches --fail-on; 1 one does; 2 usage error or refused (--max-cost);
@@ -67,6 +71,7 @@ interface ReviewCommand {
   failOn: Severity | 'never';
   cache: string | undefined;
   maxCost: number | undefined;
+  batch: BatchCliOptions | null;
 }
 
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -91,6 +96,7 @@ function commandFrom(argv: string[], io: CliIo): ReviewCommand | 'help' {
     failOn: oneOf('fail-on', values['fail-on'], ['error', 'warning', 'never'] as const, 'error'),
     cache: values.cache,
     maxCost: numberOption('max-cost', values['max-cost'], { min: 0 }),
+    batch: batchOptionsFrom(values),
   };
 }
 
@@ -161,6 +167,10 @@ function exitCode(o: ReviewOutcome, failOn: ReviewCommand['failOn']): number {
 async function execute(c: ReviewCommand, io: CliIo): Promise<number> {
   const root = process.cwd();
   const plan = await planFor(c, root);
+  if (c.batch) {
+    const done = await runBatchCommand(c.batch, { plan, root, relay: c.relay, cache: c.cache, maxCost: c.maxCost, concurrency: c.concurrency, io, deliver: (o) => deliver(c, o, io, root) });
+    if (done !== 'live') return done;
+  }
   const cache = c.cache ? new DirectoryCache(resolve(root, c.cache)) : undefined;
   const model = c.relay.model;
   const estimate = await estimateReview(plan, { model, cache });
@@ -177,6 +187,11 @@ async function execute(c: ReviewCommand, io: CliIo): Promise<number> {
   } finally {
     await client.close();
   }
+  return deliver(c, outcome, io, root);
+}
+
+/** The report (format, file or stdout) and the exit code; the same for live and batch reviews. */
+async function deliver(c: ReviewCommand, outcome: ReviewOutcome, io: CliIo, root: string): Promise<number> {
   const text = redact(render(outcome, c.format), c.relay.apiKey);
   if (c.output) {
     await writeFile(resolve(root, c.output), text);
@@ -188,7 +203,7 @@ async function execute(c: ReviewCommand, io: CliIo): Promise<number> {
 
 export async function runReview(argv: string[], io: CliIo): Promise<number> {
   try {
-    const command = commandFrom(argv, io);
+    const command = commandFrom(normalizeBatchArgv(argv), io);
     if (command === 'help') {
       io.stdout(REVIEW_HELP);
       return EXIT_OK;

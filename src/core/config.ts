@@ -22,6 +22,7 @@ export interface RelaySettings {
   'review.tokensPerMinute': number;
   'review.maxFileBytes': number;
   'review.confirmAboveUsd': number;
+  'review.batchPollMs': number;
 }
 
 export const DEFAULT_SETTINGS: RelaySettings = {
@@ -45,6 +46,7 @@ export const DEFAULT_SETTINGS: RelaySettings = {
   'review.tokensPerMinute': 0,
   'review.maxFileBytes': 300_000,
   'review.confirmAboveUsd': 0.5,
+  'review.batchPollMs': 5000,
 };
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof RelaySettings)[];

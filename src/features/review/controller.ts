@@ -13,6 +13,15 @@ const loadEngine = (): Promise<Engine> => import('../../core/review/index');
 
 export const CACHE_FOLDER = 'review-cache';
 
+/** false (with a warning that offers the fix) in an untrusted workspace: a review would send its files to the relay. */
+export function requireTrust(): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  void vscode.window.showWarningMessage('Relay Review is off in untrusted workspaces: it would send file contents to the relay. Trust this workspace to review it.', 'Manage Workspace Trust').then((b) => {
+    if (b) void vscode.commands.executeCommand('workbench.trust.manage');
+  });
+  return false;
+}
+
 export class ReviewController implements vscode.Disposable {
   /** Files that failed in the last run, with the way back to their URIs. */
   private failed: { paths: string[]; files: WorkspaceFiles } | null = null;
@@ -38,12 +47,7 @@ export class ReviewController implements vscode.Disposable {
 
   /** Reviews what `files` lists (optionally only `paths`). Resolves with the outcome, or undefined when nothing ran. */
   async run(files: WorkspaceFiles, title: string, paths?: string[]): Promise<ReviewOutcome | undefined> {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Relay Review is off in untrusted workspaces: it would send file contents to the relay. Trust this workspace to review it.', 'Manage Workspace Trust').then((b) => {
-        if (b) void vscode.commands.executeCommand('workbench.trust.manage');
-      });
-      return undefined;
-    }
+    if (!requireTrust()) return undefined;
     if (this.running) {
       void vscode.window.showInformationMessage('Relay Review is already running.');
       return undefined;

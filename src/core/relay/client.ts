@@ -9,7 +9,7 @@ import { costOf, overrideOf, resolveModel } from './models';
 import { backoffDelay, waitOrCancel } from './retry';
 import type { ChatRequest, ChatResult, ModelInfo, RelayClient, RelayClientOptions } from './types';
 
-export const SECRET_HEADER = /auth|key|token|secret|cookie|session|signature/i;
+const SECRET_HEADER = /auth|key|token|secret|cookie|session|signature/i;
 
 /** Per call: counts and timings shared by every attempt over every model. */
 interface Run {
@@ -17,6 +17,14 @@ interface Run {
   attempts: number;
   ttftMs: number | null;
   sawVisible: boolean;
+}
+
+/** From the options: the base URL without trailing slashes, the extra headers (lower-case names) and the secrets to redact (key, secret-looking header values). */
+export function relayBasics(o: RelayClientOptions): { baseUrl: string; extraHeaders: Record<string, string>; secrets: string[] } {
+  const extraHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(o.headers ?? {})) extraHeaders[name.toLowerCase()] = value;
+  const secretHeaders = Object.entries(extraHeaders).filter(([n]) => SECRET_HEADER.test(n)).map(([, v]) => v);
+  return { baseUrl: o.baseUrl.replace(/\/+$/, ''), extraHeaders, secrets: [o.apiKey ?? '', ...secretHeaders].filter((s) => s.length > 0) };
 }
 
 export function createRelayClient(opts: RelayClientOptions): RelayClient {
@@ -34,13 +42,10 @@ class Client implements RelayClient {
   private readonly noStreamOptions = new Set<string>();
   private readonly secrets: string[];
   private readonly baseUrl: string;
-  private readonly extraHeaders: Record<string, string> = {};
+  private readonly extraHeaders: Record<string, string>;
 
   constructor(private readonly o: RelayClientOptions) {
-    this.baseUrl = o.baseUrl.replace(/\/+$/, '');
-    for (const [name, value] of Object.entries(o.headers ?? {})) this.extraHeaders[name.toLowerCase()] = value;
-    const secretHeaders = Object.entries(this.extraHeaders).filter(([n]) => SECRET_HEADER.test(n)).map(([, v]) => v);
-    this.secrets = [o.apiKey ?? '', ...secretHeaders].filter((s) => s.length > 0);
+    ({ baseUrl: this.baseUrl, extraHeaders: this.extraHeaders, secrets: this.secrets } = relayBasics(o));
   }
 
   private getDispatcher(): Promise<Dispatcher> {

@@ -3,7 +3,7 @@
 // result files. Same transport, key, extra headers, redaction and error classification as chat.
 import type { Dispatcher } from 'undici';
 import { readText } from './attempt';
-import { SECRET_HEADER } from './client';
+import { relayBasics } from './client';
 import { httpError, makeError } from './classify';
 import { isRelayError, type RelayError } from './errors';
 import { Exchange, createDispatcher, socketReleased } from './http';
@@ -137,13 +137,10 @@ class Api implements BatchApi {
   private dispatcher: Promise<Dispatcher> | null = null;
   private readonly baseUrl: string;
   private readonly secrets: string[];
-  private readonly extraHeaders: Record<string, string> = {};
+  private readonly extraHeaders: Record<string, string>;
 
   constructor(private readonly o: RelayClientOptions) {
-    this.baseUrl = o.baseUrl.replace(/\/+$/, '');
-    for (const [name, value] of Object.entries(o.headers ?? {})) this.extraHeaders[name.toLowerCase()] = value;
-    const secretHeaders = Object.entries(this.extraHeaders).filter(([n]) => SECRET_HEADER.test(n)).map(([, v]) => v);
-    this.secrets = [o.apiKey ?? '', ...secretHeaders].filter((s) => s.length > 0);
+    ({ baseUrl: this.baseUrl, extraHeaders: this.extraHeaders, secrets: this.secrets } = relayBasics(o));
   }
 
   private headers(contentType?: string): Record<string, string> {

@@ -1,6 +1,11 @@
 import { strict as assert } from 'node:assert';
-import { createBatchApi } from '../../../src/core/relay';
-import { MAX_POLL_MS, pollDelay, readResults, type LineResult } from '../../../src/core/review/batch';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBatchApi, createRelayClient } from '../../../src/core/relay';
+import { MemoryCache, memorySource, planFiles, reviewFiles } from '../../../src/core/review';
+import { JobStore, MAX_POLL_MS, pollDelay, readResults, runBatchReview, type LineResult } from '../../../src/core/review/batch';
+import { demoResponder } from '../../support/demo';
 import { startSimulator, type Simulator } from '../../support/simulator';
 import { completion } from '../../support/sse';
 
@@ -50,5 +55,27 @@ describe('batch review parts', () => {
       assert.equal(sim.requests.length, 3);
       await api.close();
     });
+  });
+});
+
+describe('the demo relay serves the Batch API', () => {
+  it('a batch review against the demo relay reports what its live review reports', async () => {
+    const sim = await startSimulator();
+    sim.setResponder(demoResponder());
+    const dir = mkdtempSync(join(tmpdir(), 'demo-batch-'));
+    const api = createBatchApi({ baseUrl: sim.url });
+    const client = createRelayClient({ baseUrl: sim.url });
+    try {
+      const plan = await planFiles(memorySource({ 'a.js': 'try { run(); } catch (e) {}\nconsole.log("x");\n// TODO: tidy\n' }));
+      const batched = await runBatchReview(plan, { api, baseUrl: sim.url, model: 'deepseek-v3.2', cache: new MemoryCache(), store: new JobStore(dir), sleep: async () => undefined });
+      const live = await reviewFiles(plan, { client, model: 'deepseek-v3.2' });
+      assert.ok(batched.summary.findings >= 3);
+      assert.deepEqual(batched.files.map((f) => f.findings), live.files.map((f) => f.findings));
+    } finally {
+      await api.close();
+      await client.close();
+      await sim.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,7 +1,7 @@
 // Collecting a batch review: poll every batch of the job to a terminal status, download the
 // output and error files, retry failed or expired lines once (a new batch, or the live path),
 // then turn the answers into file results through the same parser and cache as a live review.
-import { isRelayError, waitOrCancel, type BatchInfo, type ErrorKind, type BatchStatus, type ModelOverride, type RelayClient } from '../../relay';
+import { TERMINAL_STATUSES, isRelayError, waitOrCancel, type BatchInfo, type ErrorKind, type BatchStatus, type ModelOverride, type RelayClient } from '../../relay';
 import { cacheKey } from '../cache';
 import { mapToFile, mergeFindings } from '../chunk';
 import { reviewFiles } from '../engine';
@@ -54,8 +54,6 @@ export interface Collected {
   failedBatch: string | null;
 }
 
-const TERMINAL = new Set<string>(['failed', 'completed', 'expired', 'cancelled']);
-
 /** A batch the relay no longer knows counts as expired: its lines are retried. */
 async function look(o: CollectOptions, ref: BatchRef): Promise<BatchInfo> {
   try {
@@ -89,7 +87,7 @@ class Collector {
   private async settle(): Promise<boolean> {
     const sleep = this.o.sleep ?? waitOrCancel;
     for (let n = -1; ; n++) {
-      const open = this.job.batches.filter((b) => b.id && (!TERMINAL.has(b.status) || !this.infos.has(b.id)));
+      const open = this.job.batches.filter((b) => b.id && (!TERMINAL_STATUSES.has(b.status as BatchStatus) || !this.infos.has(b.id)));
       if (open.length === 0) return true;
       if (n >= 0) {
         if (this.o.wait === false) return false;

@@ -1,6 +1,6 @@
 // A batch review from plan to report: submit (or resume), wait, collect; the outcome has the
 // same shape as a live review's, so the CLI and the extension report it the same way.
-import type { BatchApi } from '../../relay';
+import { TERMINAL_STATUSES, type BatchApi, type BatchStatus } from '../../relay';
 import type { ReviewOutcome } from '../engine';
 import { summarize } from '../summary';
 import type { FileResult, ReviewPlan } from '../types';
@@ -51,7 +51,7 @@ export async function runBatchReview(plan: ReviewPlan, o: CollectOptions): Promi
 export async function cancelBatchJob(job: JobRecord, api: BatchApi, signal?: AbortSignal): Promise<string[]> {
   const cancelled: string[] = [];
   for (const ref of job.batches) {
-    if (!ref.id || ['failed', 'completed', 'expired', 'cancelled'].includes(ref.status)) continue;
+    if (!ref.id || TERMINAL_STATUSES.has(ref.status as BatchStatus)) continue;
     const info = await api.cancelBatch(ref.id, signal);
     ref.status = info.status;
     cancelled.push(ref.id);

@@ -54,9 +54,10 @@ export class BatchJobs implements vscode.Disposable {
     await this.state.update(BATCH_JOBS_KEY, this.persisted().filter((p) => p.job !== job));
   }
 
-  /** Picks up every persisted job (activation). */
+  /** Picks up the persisted jobs of the folders open in this window (activation). */
   resume(): void {
-    for (const p of this.persisted()) this.watch(p);
+    const open = new Set((vscode.workspace.workspaceFolders ?? []).map((f) => f.uri.toString()));
+    for (const p of this.persisted()) if (p.folders.every((f) => open.has(f.uri))) this.watch(p);
   }
 
   /** Resolves when every job being watched has ended (or this was disposed). */
@@ -156,6 +157,7 @@ export class BatchJobs implements vscode.Disposable {
     const options: CollectOptions = {
       api, store, cache: new engine.DirectoryCache(p.dir), baseUrl: record.baseUrl, model: record.model, models: s.models, pollMs: s['review.batchPollMs'], signal: this.stop.signal,
       onStatus: (progress) => this.status.show(progress),
+      replan: () => engine.planFiles(workspaceFiles(this.foldersOf(p)).source, { include: s['review.include'], exclude: s['review.exclude'], maxFileBytes: s['review.maxFileBytes'] }),
     };
     let collected;
     try {
@@ -164,8 +166,7 @@ export class BatchJobs implements vscode.Disposable {
       await api.close();
     }
     if (!collected) return;
-    const folders = p.folders.map((f, index) => ({ uri: vscode.Uri.parse(f.uri), name: f.name, index }));
-    const files = workspaceFiles(folders);
+    const files = workspaceFiles(this.foldersOf(p));
     for (const r of collected.files) if (r.status === 'reviewed') this.diagnostics.replace(files.uriOf(r.path), r.findings);
     const report = { files: collected.files, summary: engine.summarize(collected.files, { ...collected.totals, durationMs: Date.now() - p.submittedAt }) };
     for (const line of longSummary(report, new Map())) this.ctx.output.info(`(batch) ${line}`);
@@ -176,6 +177,10 @@ export class BatchJobs implements vscode.Disposable {
     void show(`${shortSummary(report).replace('Relay Review:', 'Relay Review (batch):')} Cost ${usd(report.summary.costUsd)} at the batch price.`, 'Show Problems').then((b) => {
       if (b) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });
+  }
+
+  private foldersOf(p: PersistedJob): vscode.WorkspaceFolder[] {
+    return p.folders.map((f, index) => ({ uri: vscode.Uri.parse(f.uri), name: f.name, index }));
   }
 
   /** Cancels every running batch on the relay; what it answered still lands in the Problems view. */

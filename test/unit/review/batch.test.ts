@@ -121,6 +121,21 @@ describe('review through the batch API (simulator)', () => {
     assert.ok(collected!.files.every((f) => f.status === 'reviewed'), JSON.stringify(collected!.files));
   });
 
+  it('an expired batch collected without the plan (after a reload): the retry lines are read back from the input file', async () => {
+    batches.configure({ expireAfter: 2, pollsInProgress: 1 });
+    const o = h.options();
+    const submitted = await submitBatchReview(plan, o);
+    batches.configure({ expireAfter: undefined });
+    const collected = await collectBatchReview(submitted.job!, o);
+    const inputId = sim.requests.find((r) => r.method === 'GET' && /\/files\/file-\w+\/content$/.test(r.path) && batches.file(r.path.split('/')[3])?.includes('"url":"/v1/chat/completions"'));
+    assert.ok(inputId, 'the input file was downloaded');
+    assert.equal(batches.created, 2);
+    const first = new Map(batches.lines(batches.batchIds()[0]).map((l) => [l.custom_id, l]));
+    for (const line of batches.lines(batches.batchIds()[1])) assert.deepEqual(line, first.get(line.custom_id), 'the retried line is the one first sent');
+    assert.equal(batches.lines(batches.batchIds()[1]).length, 4);
+    assert.ok(collected!.files.every((f) => f.status === 'reviewed'), JSON.stringify(collected!.files));
+  });
+
   it('an expired batch, twice: the files still missing are failed with the reason', async () => {
     batches.configure({ expireAfter: 2, pollsInProgress: 1 });
     const outcome = await runBatchReview(plan, h.options());

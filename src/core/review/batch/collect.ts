@@ -33,6 +33,8 @@ export interface CollectOptions extends SubmitOptions {
   retryWith?: 'batch' | 'live';
   /** The planned files: rebuilds retry lines without downloading the input file; needed for `live`. */
   plan?: ReviewPlan;
+  /** Without `plan`: plans the files again (only when a retry needs their lines). */
+  replan?(): Promise<ReviewPlan>;
   /** The live path for `retryWith: 'live'`. */
   live?: { client: RelayClient; concurrency?: number; maxRetries?: number };
   secrets?: readonly string[];
@@ -135,9 +137,10 @@ class Collector {
   /** The JSONL lines of these requests: rebuilt from the plan, else read back from the input files. */
   private async linesFor(ids: string[]): Promise<BatchLine[]> {
     const wanted = new Set(ids);
-    if (this.o.plan) {
+    const plan = this.o.plan ?? (await this.o.replan?.().catch(() => undefined));
+    if (plan) {
       const keys = new Set(ids.map((id) => this.job.requests[id]?.key));
-      const files = this.o.plan.files.filter((f) => keys.has(cacheKey(f.hash, this.job.model)));
+      const files = plan.files.filter((f) => keys.has(cacheKey(f.hash, this.job.model)));
       const lines = (await batchLines(files, this.o)).filter((l) => wanted.has(l.customId));
       if (lines.length === wanted.size) return lines;
     }

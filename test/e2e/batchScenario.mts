@@ -13,6 +13,8 @@ export const BATCH_SCENARIOS: Scenario[] = [
     async run({ page, relay, shot }) {
       const created = () => relay.sim.requests.filter((r) => r.method === 'POST' && r.path === '/v1/batches').length;
       const before = created();
+      // The palette lists the extension's commands once its host is up (the cost item shows then).
+      await page.locator('.part.statusbar .statusbar-item', { hasText: /· \$\d/ }).first().waitFor({ timeout: SLOW_WAIT_MS });
       // Earlier scenarios reviewed the workspace live: without clearing, every file would come from the cache.
       await runCommand(page, 'Relay Assistant: Clear Review Cache');
       await runCommand(page, 'Relay Assistant: Clear Review Findings');

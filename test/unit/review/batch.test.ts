@@ -258,6 +258,16 @@ describe('review through the batch API (simulator)', () => {
     assert.ok(groups.some((g) => big.every((id) => g.some((l) => l.customId === id))));
   });
 
+  it('splits above the byte limit too; a file bigger than the limit still goes, alone', async () => {
+    const lines = await batchLines(plan.files, { model: 'deepseek-v3.2' });
+    const bytes = (g: { json: string }[]) => g.reduce((n, l) => n + Buffer.byteLength(l.json) + 1, 0);
+    const limit = Math.max(...lines.map((l) => Buffer.byteLength(l.json) + 1)) + 10;
+    const groups = splitBatches(lines, { maxBytes: limit });
+    assert.equal(groups.flat().length, lines.length);
+    for (const g of groups) assert.ok(bytes(g) <= limit || new Set(g.map((l) => l.ref.key)).size === 1, `a group of ${bytes(g)} bytes mixes files`);
+    assert.ok(groups.length >= 3);
+  });
+
   it('custom_ids derive from the cache key: same content and model, same ids; another model, other ids', async () => {
     const a = await batchLines(plan.files, { model: 'deepseek-v3.2' });
     const b = await batchLines(plan.files, { model: 'deepseek' });

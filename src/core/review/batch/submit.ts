@@ -55,10 +55,13 @@ async function cachedResults(files: PlannedFile[], o: SubmitOptions): Promise<{ 
   return { cached, toSend };
 }
 
-/** Creates the batch for an uploaded input file; a record in state `submitting` is found again by its input file. */
-async function createRecorded(job: JobRecord, ref: BatchRef, o: SubmitOptions): Promise<void> {
+/**
+ * Creates the batch for an uploaded input file. `lookUp`: the record comes from an earlier
+ * process that may have died after the relay created the batch: find it by its input file first.
+ */
+async function createRecorded(job: JobRecord, ref: BatchRef, o: SubmitOptions, lookUp: boolean): Promise<void> {
   if (ref.id === null) {
-    const listed = await o.api.listBatches(100, o.signal).catch(() => []);
+    const listed = lookUp ? await o.api.listBatches(100, o.signal).catch(() => []) : [];
     const found = listed.find((b) => b.inputFileId === ref.inputFileId);
     const batch = found ?? (await o.api.createBatch({ inputFileId: ref.inputFileId, endpoint: BATCH_ENDPOINT, completionWindow: '24h', metadata: { source: 'relay-assistant-review', job: job.job.slice(0, 32), round: String(ref.round) } }, o.signal));
     ref.id = batch.id;
@@ -78,7 +81,7 @@ export async function submitLines(job: JobRecord, lines: BatchLine[], round: 1 |
   const ref: BatchRef = { id: null, inputFileId, round, status: 'submitting', expiresAt: null, customIds: lines.map((l) => l.customId), createdAt: now() };
   job.batches.push(ref);
   await o.store.save(job);
-  await createRecorded(job, ref, o);
+  await createRecorded(job, ref, o, false);
   return ref;
 }
 
@@ -88,7 +91,7 @@ export async function submitBatchReview(plan: ReviewPlan, o: SubmitOptions): Pro
   const key = jobKeyOf(o.baseUrl, o.model, plan.files);
   const existing = await o.store.load(key);
   if (existing) {
-    for (const ref of existing.batches) await createRecorded(existing, ref, o);
+    for (const ref of existing.batches) await createRecorded(existing, ref, o, true);
     return { job: existing, resumed: true, cached };
   }
   if (toSend.length === 0) return { job: null, resumed: false, cached };

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { Scenario } from './scenarios.mjs';
 import { filterProblems, problems, runCommand, settleNotifications } from './ui.mjs';
-import { SLOW_WAIT_MS, waitForWorkbench } from './workbench.mjs';
+import { SLOW_WAIT_MS } from './workbench.mjs';
 
 export const BATCH_SCENARIOS: Scenario[] = [
   {
@@ -14,7 +14,8 @@ export const BATCH_SCENARIOS: Scenario[] = [
       const created = () => relay.sim.requests.filter((r) => r.method === 'POST' && r.path === '/v1/batches').length;
       const before = created();
       // The palette lists the extension's commands once its host is up (the cost item shows then).
-      await page.locator('.part.statusbar .statusbar-item', { hasText: /· \$\d/ }).first().waitFor({ timeout: SLOW_WAIT_MS });
+      const hostUp = () => page.locator('.part.statusbar .statusbar-item', { hasText: /· \$\d/ }).first().waitFor({ timeout: SLOW_WAIT_MS });
+      await hostUp();
       // Earlier scenarios reviewed the workspace live: without clearing, every file would come from the cache.
       await runCommand(page, 'Relay Assistant: Clear Review Cache');
       await runCommand(page, 'Relay Assistant: Clear Review Findings');
@@ -27,9 +28,10 @@ export const BATCH_SCENARIOS: Scenario[] = [
       const polls = () => relay.sim.requests.filter((r) => r.method === 'GET' && /^\/v1\/batches\/batch_/.test(r.path)).length;
       const pollsBefore = polls();
 
+      // A real reload: this window's extension host ends and a new one starts (code-server logs both).
       await page.reload();
-      await waitForWorkbench(page);
-      await item.first().waitFor({ timeout: SLOW_WAIT_MS });
+      await page.locator('.monaco-workbench').waitFor({ timeout: SLOW_WAIT_MS });
+      await hostUp();
       await shot('batch-after-reload');
 
       const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'Relay Review (batch):' });

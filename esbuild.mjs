@@ -5,6 +5,10 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
+// --outdir DIR: build the bundles somewhere else than dist/ (the bundle-content test builds the
+// production bundle into a temporary folder without touching dist/).
+const outIndex = process.argv.indexOf('--outdir');
+const out = outIndex > 0 ? process.argv[outIndex + 1] : 'dist';
 
 const common = {
   bundle: true,
@@ -27,12 +31,12 @@ const undiciAside = {
 };
 
 const entries = [
-  { ...common, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [undiciAside] },
-  { ...common, entryPoints: ['undici'], outfile: 'dist/undici.js', platform: 'node', format: 'cjs', target: 'node20' },
-  { ...common, entryPoints: ['src/webview/main.ts'], outfile: 'dist/webview.js', platform: 'browser', format: 'iife', target: 'es2022' },
-  { ...common, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
+  { ...common, entryPoints: ['src/extension.ts'], outfile: `${out}/extension.js`, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [undiciAside] },
+  { ...common, entryPoints: ['undici'], outfile: `${out}/undici.js`, platform: 'node', format: 'cjs', target: 'node20' },
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: `${out}/webview.js`, platform: 'browser', format: 'iife', target: 'es2022' },
+  { ...common, entryPoints: ['src/cli/main.ts'], outfile: `${out}/cli.js`, platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
 ];
-if (!production && existsSync('test/integration/index.ts')) {
+if (!production && outIndex < 0 && existsSync('test/integration/index.ts')) {
   // The mocha runner plus one bundle per suite (out/test/integration/suite/*.test.js); the runner loads them all.
   const suites = existsSync('test/integration/suite')
     ? readdirSync('test/integration/suite').filter((f) => f.endsWith('.test.ts')).map((f) => `test/integration/suite/${f}`)

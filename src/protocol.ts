@@ -3,29 +3,67 @@
 // the host accepts only what validateWebviewMessage returns.
 
 /** Bumped whenever a message shape changes; the webview announces it in `ready`. */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
-/** A piece of editor context attached to the next question (removable before sending). */
+/** What a context chip holds: code, a whole file, diagnostics, the git diff or one symbol's code. */
+export type ContextKind = 'selection' | 'file' | 'problems' | 'changes' | 'symbol';
+
+/** A piece of workspace context attached to the next question (removable before sending). */
 export interface ContextChip {
   /** Unique within the pending chips (the host assigns one when a caller leaves it empty). */
   id: string;
-  kind: 'selection' | 'file';
-  /** Workspace-relative path (forward slashes). */
+  kind: ContextKind;
+  /** Workspace-relative path (forward slashes); for problems / changes: the scope ("workspace" or a path). */
   path: string;
-  /** VS Code language id. */
+  /** VS Code language id (of the fenced block the model gets: 'diff' for changes). */
   language: string;
   text: string;
-  /** 1-based inclusive line range of a selection. */
+  /** 1-based inclusive line range of a selection or a symbol. */
   startLine?: number;
   endLine?: number;
+  /** What the chip is called when its path alone does not say it ("Problems in src/a.ts", a symbol name). */
+  title?: string;
+  /** Length of the source before it was cut to fit (characters); absent when sent whole. */
+  totalChars?: number;
 }
 
 /** What the webview shows of a chip (no text: the text stays on the host until sending). */
 export interface ChipView {
   id: string;
-  kind: 'selection' | 'file';
+  kind: ContextKind;
   label: string;
   language: string;
+  /** What and how much will be sent: "42 lines · ~380 tokens", "truncated to 100,000 of 250,000 characters". */
+  detail?: string;
+  /** Estimated tokens it adds to the question. */
+  tokens?: number;
+  /** true when the text was cut to fit (the detail says to how much). */
+  truncated?: boolean;
+}
+
+/** An instruction file of the workspace (AGENTS.md, …) added to the system prompt while enabled. */
+export interface InstructionView {
+  /** Workspace-relative path. */
+  path: string;
+  enabled: boolean;
+  tokens: number;
+  truncated: boolean;
+}
+
+/** One answer of a `#file` / `#symbol` search; `id` goes back in `addContext.pick`. */
+export interface ContextItem {
+  id: string;
+  label: string;
+  /** Path / container / "open editor". */
+  detail: string;
+}
+
+/** What the next question costs before its own text: system prompt, instructions, history and chips. */
+export interface PromptEstimate {
+  tokens: number;
+  /** Input cost in USD at the conversation model's price; null when the price is unknown. */
+  costUsd: number | null;
+  model: string;
 }
 
 export type MessageState = 'streaming' | 'done' | 'stopped' | 'error';
@@ -88,6 +126,9 @@ export interface ChatStateView {
   busy: boolean;
   /** Show the first-run welcome (no key and a non-local relay). */
   welcome: boolean;
+  /** Instruction files found in the workspace. */
+  instructions: InstructionView[];
+  estimate: PromptEstimate | null;
 }
 
 /** Messages the extension host posts to the webview. */
@@ -115,7 +156,18 @@ export type HostToWebview =
   /** Show or hide the first-run welcome. */
   | { type: 'welcome'; show: boolean }
   /** Put text into the prompt box and focus it. */
-  | { type: 'setPrompt'; text: string };
+  | { type: 'setPrompt'; text: string }
+  // --- workspace context and one-operation-at-a-time ---
+  /** A typed question was not sent (an answer is streaming): `text` goes back into the box, `reason` is shown. */
+  | { type: 'sendRefused'; text: string; reason: string }
+  /** Answers `contextQuery` with the same `requestId` (empty `items` when nothing matches). */
+  | { type: 'contextResults'; requestId: number; kind: 'file' | 'symbol'; items: ContextItem[] }
+  /** The instruction files found (AGENTS.md, …) and whether each is used. */
+  | { type: 'instructions'; files: InstructionView[] }
+  /** The estimate of the next question's input (sent when chips, instructions, model or history change). */
+  | { type: 'estimate'; estimate: PromptEstimate | null }
+  /** A context chip could not be made (no editor, no problems, not a git repository…): shown near the input. */
+  | { type: 'contextError'; message: string };
 
 export type CodeAction = 'copy' | 'insert' | 'apply' | 'newFile';
 export type HostCommand = 'setApiKey' | 'chooseModel' | 'showOutput';
@@ -140,8 +192,16 @@ export type WebviewToHost =
   | { type: 'openLink'; href: string }
   /** Remove a pending context chip. */
   | { type: 'removeChip'; id: string }
-  /** Attach the current selection or active file as a chip. */
-  | { type: 'addContext'; kind: 'selection' | 'file' }
+  /**
+   * Attach context as a chip: the selection, the active file (or the `pick` of a `#file` search),
+   * problems (`scope` 'file' = the active file, 'workspace' = all), the git changes, or the `pick`
+   * of a `#symbol` search.
+   */
+  | { type: 'addContext'; kind: ContextKind; pick?: string; scope?: 'file' | 'workspace' }
+  /** `#file` / `#symbol` typed in the input: search for `query` (answered by `contextResults`). */
+  | { type: 'contextQuery'; requestId: number; kind: 'file' | 'symbol'; query: string }
+  /** Switch an instruction file on or off for this workspace. */
+  | { type: 'setInstructions'; path: string; enabled: boolean }
   /** Start a new conversation. */
   | { type: 'newChat' }
   /** Switch to another conversation. */
@@ -155,6 +215,9 @@ export type WebviewToHost =
   /** Run one of a few fixed commands (welcome / error buttons). */
   | { type: 'command'; command: HostCommand };
 
+/** Why a typed question is not sent while an answer streams (shown by the view; the host sends it in `sendRefused`). */
+export const SEND_REFUSED_WHILE_STREAMING = 'An answer is still coming: press Stop (Esc) to end it, or wait, then send. Your question stays in the box.';
+
 /** Longest prompt / code text accepted from the webview (characters). */
 export const MAX_TEXT = 1_000_000;
 const MAX_SHORT = 2_048;
@@ -163,7 +226,9 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ERROR_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'chooseModel', 'retry', 'trimAndRetry', 'openOutput', 'proxySettings'];
 const CODE_ACTIONS: readonly CodeAction[] = ['copy', 'insert', 'apply', 'newFile'];
 const HOST_COMMANDS: readonly HostCommand[] = ['setApiKey', 'chooseModel', 'showOutput'];
-const CONTEXT_KINDS = ['selection', 'file'] as const;
+const CONTEXT_KINDS: readonly ContextKind[] = ['selection', 'file', 'problems', 'changes', 'symbol'];
+const QUERY_KINDS = ['file', 'symbol'] as const;
+const SCOPES = ['file', 'workspace'] as const;
 
 type Fields = Record<string, unknown>;
 
@@ -221,7 +286,29 @@ const BUILDERS: Record<WebviewToHost['type'], (m: Fields) => WebviewToHost | nul
   },
   addContext: (m) => {
     const kind = oneOf(m.kind, CONTEXT_KINDS);
-    return kind ? { type: 'addContext', kind } : null;
+    if (!kind) return null;
+    const out: WebviewToHost = { type: 'addContext', kind };
+    if (m.pick !== undefined) {
+      const pick = text(m.pick, MAX_SHORT);
+      if (!pick) return null;
+      out.pick = pick;
+    }
+    if (m.scope !== undefined) {
+      const scope = oneOf(m.scope, SCOPES);
+      if (!scope) return null;
+      out.scope = scope;
+    }
+    return out;
+  },
+  contextQuery: (m) => {
+    const kind = oneOf(m.kind, QUERY_KINDS);
+    const query = text(m.query, 256);
+    const requestId = m.requestId;
+    return kind && query !== null && Number.isSafeInteger(requestId) ? { type: 'contextQuery', requestId: requestId as number, kind, query } : null;
+  },
+  setInstructions: (m) => {
+    const path = text(m.path, MAX_SHORT);
+    return path && typeof m.enabled === 'boolean' ? { type: 'setInstructions', path, enabled: m.enabled } : null;
   },
   newChat: () => ({ type: 'newChat' }),
   switchConversation: (m) => {

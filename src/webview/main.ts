@@ -1,10 +1,11 @@
 // Entry of the chat webview (bundled to dist/webview.js; the CSS import makes esbuild emit
 // dist/webview.css). Says `ready` first; the host answers with the state.
 import './chat.css';
-import { PROTOCOL_VERSION, type ChipView, type ConversationSummary, type HostToWebview, type WebviewToHost } from '../protocol';
+import { PROTOCOL_VERSION, SEND_REFUSED_WHILE_STREAMING, type ConversationSummary, type HostToWebview, type WebviewToHost } from '../protocol';
 import { buildChrome, type Chrome } from './chrome';
 import { Countdowns } from './countdown';
 import { el } from './dom';
+import { ContextInput } from './input';
 import { isWebLink } from './format';
 import { MessageList } from './list';
 import { renderMarkdown } from './markdown';
@@ -19,6 +20,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 const vscode = acquireVsCodeApi();
 const ui: Chrome = buildChrome(document.getElementById('app') ?? document.body);
 const list = new MessageList(ui.messages, new Countdowns());
+const context = new ContextInput(ui.prompt, ui.chips, (m) => vscode.postMessage(m));
 let busy = false;
 let editing = false;
 let currentId = '';
@@ -45,14 +47,6 @@ function setEditing(value: boolean, text = ''): void {
   }
 }
 
-function showChips(chips: ChipView[]): void {
-  ui.chips.replaceChildren(
-    ...chips.map((c) =>
-      el('span', { class: `chip ${c.kind}`, title: `${c.label} (${c.language})` }, c.label, el('button', { type: 'button', class: 'chip-remove', 'data-chip': c.id, 'aria-label': `Remove ${c.label}` }, '×')),
-    ),
-  );
-}
-
 function showOptions(select: HTMLSelectElement, options: [string, string][], selected: string): void {
   select.replaceChildren(...options.map(([value, label]) => el('option', { value, selected: value === selected }, label)));
   select.value = selected;
@@ -68,12 +62,12 @@ function showModels(models: string[], selected: string): void {
 }
 
 function onHostMessage(m: HostToWebview): void {
+  if (context.onHostMessage(m)) return;
   switch (m.type) {
     case 'state':
       list.reset(m.state.messages);
       showConversations(m.state.conversations, m.state.conversationId);
       showModels(m.state.models, m.state.model);
-      showChips(m.state.chips);
       setBusy(m.state.busy);
       ui.welcome.hidden = !m.state.welcome;
       return;
@@ -91,8 +85,6 @@ function onHostMessage(m: HostToWebview): void {
     case 'retrying':
       list.retrying(m.id, m.retryAt, m.kind);
       return announce('Waiting to retry…');
-    case 'chips':
-      return showChips(m.chips);
     case 'models':
       return showModels(m.models, m.selected);
     case 'conversations':
@@ -112,6 +104,7 @@ function onHostMessage(m: HostToWebview): void {
 function submit(): void {
   const text = ui.prompt.value;
   if (!text.trim()) return;
+  if (busy && !editing) return context.refuse(SEND_REFUSED_WHILE_STREAMING);
   post(editing ? { type: 'editLast', text } : { type: 'send', text });
   ui.prompt.value = '';
   vscode.setState({ draft: '' });
@@ -164,14 +157,11 @@ function wire(): void {
   ui.model.addEventListener('change', () => post({ type: 'selectModel', model: ui.model.value }));
   ui.addSelection.addEventListener('click', () => post({ type: 'addContext', kind: 'selection' }));
   ui.addFile.addEventListener('click', () => post({ type: 'addContext', kind: 'file' }));
-  ui.chips.addEventListener('click', (e) => {
-    const id = (e.target as HTMLElement).closest<HTMLElement>('[data-chip]')?.dataset.chip;
-    if (id) post({ type: 'removeChip', id });
-  });
   ui.welcome.addEventListener('click', (e) => {
     if ((e.target as HTMLElement).closest('[data-command="setApiKey"]')) post({ type: 'command', command: 'setApiKey' });
   });
   ui.prompt.addEventListener('keydown', (e) => {
+    if (context.handleKeydown(e)) return;
     if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
       e.preventDefault();
       submit();

@@ -4,3 +4,5 @@ export * from './coalescer';
 export * from './store';
 export * from './errorView';
 export * from './prompt';
+export * from './queue';
+export * from './instructions';

@@ -1,6 +1,7 @@
 // What the model receives: the chat system prompt and a question with its context chips.
 import type { ChatMessage } from '../relay/types';
 import type { ChipView, ContextChip } from '../../protocol';
+import { estimateTokens } from '../relay/models';
 
 export const CHAT_SYSTEM_PROMPT =
   'You are Relay Assistant, a coding assistant inside VS Code. Answer concisely in Markdown. ' +
@@ -17,25 +18,56 @@ function fenceFor(text: string): string {
   return fence;
 }
 
-function chipLabel(chip: ContextChip): string {
-  return chip.kind === 'selection' && chip.startLine !== undefined
-    ? `${chip.path}:${chip.startLine}-${chip.endLine ?? chip.startLine}`
-    : chip.path;
+function lines(chip: ContextChip): string {
+  return chip.startLine !== undefined ? `:${chip.startLine}-${chip.endLine ?? chip.startLine}` : '';
 }
 
-/** The question followed by each chip as a fenced block named by path (and lines). */
+function chipLabel(chip: ContextChip): string {
+  switch (chip.kind) {
+    case 'selection':
+      return `${chip.path}${lines(chip)}`;
+    case 'symbol':
+      return `${chip.title ?? 'symbol'} (${chip.path}${lines(chip)})`;
+    case 'problems':
+    case 'changes':
+      return chip.title ?? chip.path;
+    default:
+      return chip.path;
+  }
+}
+
+const HEADINGS: Record<ContextChip['kind'], string> = {
+  selection: 'Selection from',
+  file: 'File',
+  problems: 'Diagnostics:',
+  changes: 'Uncommitted changes (git diff):',
+  symbol: 'Symbol',
+};
+
+/** The question followed by each chip as a fenced block named by what it is. */
 export function questionContent(question: string, chips: ContextChip[]): string {
   if (chips.length === 0) return question;
   const blocks = chips.map((c) => {
     const fence = fenceFor(c.text);
-    const what = c.kind === 'selection' ? 'Selection from' : 'File';
-    return `${what} ${chipLabel(c)} (${c.language}):\n${fence}${c.language}\n${c.text}\n${fence}`;
+    const cut = c.totalChars !== undefined ? ` (truncated: the first ${c.text.length} of ${c.totalChars} characters)` : '';
+    const head = c.kind === 'problems' || c.kind === 'changes' ? `${HEADINGS[c.kind]} ${chipLabel(c)}` : `${HEADINGS[c.kind]} ${chipLabel(c)} (${c.language})`;
+    return `${head}${cut}:\n${fence}${c.language}\n${c.text}\n${fence}`;
   });
   return `${question}\n\n${blocks.join('\n\n')}`;
 }
 
+const int = (n: number) => n.toLocaleString('en-US');
+
+/** "42 lines · ~380 tokens", or "truncated to 100,000 of 250,000 characters · ~25,000 tokens". */
+export function chipDetail(chip: ContextChip): string {
+  const tokens = `~${int(estimateTokens(chip.text))} tokens`;
+  if (chip.totalChars !== undefined) return `truncated to ${int(chip.text.length)} of ${int(chip.totalChars)} characters · ${tokens}`;
+  const count = chip.text === '' ? 0 : chip.text.split('\n').length;
+  return `${int(count)} line${count === 1 ? '' : 's'} · ${tokens}`;
+}
+
 export function chipView(chip: ContextChip): ChipView {
-  return { id: chip.id, kind: chip.kind, label: chipLabel(chip), language: chip.language };
+  return { id: chip.id, kind: chip.kind, label: chipLabel(chip), language: chip.language, detail: chipDetail(chip), tokens: estimateTokens(chip.text), truncated: chip.totalChars !== undefined };
 }
 
 /** Models for the picker: configured ones first (setting, fallbacks, overrides), then the relay's list. */

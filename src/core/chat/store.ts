@@ -1,7 +1,7 @@
 // Persistence of conversations in a key-value store (VS Code's workspaceState in the
 // extension, a Map in tests). Format: one key, versioned; malformed entries are dropped.
-import type { Conversation, StoredMessage } from './conversation';
-import type { ChipView, ErrorView, MessageMeta } from '../../protocol';
+import type { Conversation, QuestionContext, StoredMessage } from './conversation';
+import type { ChipView, ContextChip, ErrorView, MessageMeta } from '../../protocol';
 
 /** The subset of vscode.Memento the store needs. */
 export interface KeyValueStore {
@@ -37,7 +37,18 @@ function parseMessage(v: unknown): StoredMessage | null {
     error: isObj(v.error) ? ({ ...(v.error as unknown as ErrorView), retryAt: null }) : null,
   };
   if (isStr(v.content)) m.content = v.content;
+  const context = parseContext(v.context);
+  if (context) m.context = context;
   return m;
+}
+
+function parseContext(v: unknown): QuestionContext | null {
+  if (!isObj(v) || !Array.isArray(v.chips)) return null;
+  const chips = v.chips.filter((c): c is ContextChip => isObj(c) && isStr(c.id) && isStr(c.kind) && isStr(c.path) && isStr(c.text)).map((c) => ({ ...c, language: isStr(c.language) ? c.language : 'plaintext' }));
+  const context: QuestionContext = { chips };
+  if (isStr(v.prompt)) context.prompt = v.prompt;
+  if (isStr(v.display)) context.display = v.display;
+  return context;
 }
 
 function parseConversation(v: unknown): Conversation | null {
@@ -91,6 +102,11 @@ export class ChatStore {
     if (this.data.activeId === id) return this.writing;
     this.data.activeId = id;
     return this.write();
+  }
+
+  /** Writes a conversation only if it is still stored (a run ending after its conversation was deleted brings nothing back). */
+  saveIfPresent(conv: Conversation): Promise<void> {
+    return this.get(conv.id) ? this.save(conv) : this.writing;
   }
 
   delete(id: string): Promise<void> {

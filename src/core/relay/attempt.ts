@@ -4,6 +4,7 @@ import { errorObjectOf, httpError, inBandError, makeError } from './classify';
 import { isRelayError, type RelayError } from './errors';
 import { Exchange, socketReleased, type Response, type SendOptions } from './http';
 import { isObject, parseJson } from './json';
+import { rateLimitOf, type RateLimitInfo } from './ratelimit';
 import { SseDecoder } from './sse';
 import { StreamState, mergeToolCalls, reasoningOf, usageOf } from './stream';
 import type { Delta, ToolCall, Usage } from './types';
@@ -14,6 +15,8 @@ export interface AttemptOutput {
   finishReason: string | null;
   usage: Usage | null;
   toolCalls: ToolCall[];
+  /** Non-streaming: the response's x-ratelimit-* headers. */
+  rateLimit?: RateLimitInfo | null;
 }
 
 export interface AttemptInput {
@@ -187,7 +190,7 @@ export async function completeAttempt(a: AttemptInput): Promise<AttemptOutput> {
     await checkStatus(res, ex, a.secrets);
     const text = await readText(res, ex, a.secrets);
     await socketReleased();
-    return parseCompletion(text, a.secrets);
+    return { ...parseCompletion(text, a.secrets), rateLimit: rateLimitOf(res.headers) };
   } finally {
     ex.dispose();
   }

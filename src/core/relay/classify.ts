@@ -2,6 +2,7 @@
 // retryability and the server's retry-after hint. Message text is never inspected.
 import { RelayError } from './errors';
 import { isObject, parseJson } from './json';
+import { rateLimitOf } from './ratelimit';
 import type { ErrorKind } from './types';
 
 export type HeaderBag = Record<string, string | string[] | undefined>;
@@ -150,7 +151,7 @@ export function makeError(p: ErrorParts): RelayError {
   if (p.status !== null) message += ` (HTTP ${p.status})`;
   const detail = relayMessage(obj, p.detail ?? '').slice(0, MAX_DETAIL);
   if (detail) message += `: ${detail}`;
-  return new RelayError({
+  const err = new RelayError({
     kind: p.kind,
     status: p.status,
     retryable: isRetryable(p.kind, obj),
@@ -158,6 +159,8 @@ export function makeError(p: ErrorParts): RelayError {
     code: codeOf(obj),
     message: redact(message, p.secrets ?? []),
   });
+  if (p.headers) err.rateLimit = rateLimitOf(p.headers);
+  return err;
 }
 
 /** The error for an HTTP status >= 300 with its body text. */

@@ -164,6 +164,7 @@ class Client implements RelayClient {
       attempts: run.attempts,
       ttftMs: run.ttftMs,
       durationMs: performance.now() - run.started,
+      rateLimit: out.rateLimit ?? null,
       ...cost,
     };
   }

@@ -1,3 +1,4 @@
+import type { RateLimitInfo } from './ratelimit';
 import type { ErrorKind, RelayErrorInfo } from './types';
 
 /** The one error type the relay client rejects with. Its message never contains the API key. */
@@ -17,6 +18,8 @@ export class RelayError extends Error implements RelayErrorInfo {
   model = '';
   /** Estimated cost of what was generated before the failure (relays bill a cut answer); null when nothing was or the price is unknown. */
   costUsd: number | null = null;
+  /** The relay's x-ratelimit-* headers on this error's response, when it sent any. */
+  rateLimit: RateLimitInfo | null = null;
 
   constructor(info: Omit<RelayErrorInfo, 'message'> & { message: string }) {
     super(info.message);

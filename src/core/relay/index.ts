@@ -33,3 +33,4 @@ export {
 } from './models';
 export { parseCompletion } from './attempt';
 export { createBatchApi, batchInfoOf, multipartBody, TERMINAL_STATUSES, type BatchApi, type BatchInfo, type BatchStatus, type BatchRequestCounts, type BatchErrorEntry, type CreateBatchInput } from './files';
+export { parseDuration, rateLimitOf, type RateLimitInfo } from './ratelimit';

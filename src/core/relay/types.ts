@@ -1,5 +1,6 @@
 // The public contract of the relay client. Everything that talks to a relay
 // (extension features, CLI, review engine, benchmarks) depends on these types only.
+import type { RateLimitInfo } from './ratelimit';
 
 export type ErrorKind =
   | 'auth'
@@ -85,6 +86,8 @@ export interface ChatResult {
   costUsd: number | null;
   /** true when usage was missing and the cost was estimated from characters. */
   costEstimated: boolean;
+  /** Non-streaming: the relay's x-ratelimit-* headers, when it sent any. */
+  rateLimit?: RateLimitInfo | null;
 }
 
 export interface RelayErrorInfo {

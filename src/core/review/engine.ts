@@ -1,11 +1,13 @@
 // The review run: every planned file through the request pool (non-streaming), retries done here
-// so a 429 pauses the whole pool, a circuit breaker, cancellation, the cache, progress and a summary.
+// so every outcome feeds the pool's adaptive limits, a circuit breaker, cancellation, the cache,
+// progress and a summary.
 import { setMaxListeners } from 'node:events';
-import { RelayError, backoffDelay, estimateTokens, isRelayError, makeError, waitOrCancel, type ChatResult, type ModelOverride, type RelayClient } from '../relay';
+import { RelayError, estimateTokens, isRelayError, makeError, waitOrCancel, type ChatResult, type ModelOverride, type RelayClient } from '../relay';
 import { cacheKey, type ReviewCache } from './cache';
 import { mapToFile, mergeFindings, type ChunkOptions } from './chunk';
 import { fileRequests } from './estimate';
 import { FindingsParseError, parseFindings } from './parse';
+import { feedbackOf, retryDelay } from './adaptive';
 import { RequestPool, type Timers } from './pool';
 import { reviewMessages, type Chunk } from './prompt';
 import { CircuitBreaker } from './breaker';
@@ -54,6 +56,8 @@ class ReviewRun {
   private readonly breaker: CircuitBreaker;
   private readonly totals: Totals = { promptTokens: 0, completionTokens: 0, costUsd: 0, requests: 0 };
   private readonly progress: ReviewProgress;
+  /** Requests answered successfully so far. */
+  private successes = 0;
   /** Aborts waits (not requests in flight) when the run is cancelled or the breaker trips. */
   private readonly stop = new AbortController();
   /** Aborts requests in flight: the caller cancelled. */
@@ -100,7 +104,8 @@ class ReviewRun {
     if (result.status === 'cached') this.progress.cached++;
     this.progress.findings += result.findings.length;
     this.opts.onFile?.(result);
-    this.opts.onProgress?.({ ...this.progress });
+    const throttle = this.pool.throttle();
+    this.opts.onProgress?.(throttle ? { ...this.progress, throttle } : { ...this.progress });
     return result;
   }
 
@@ -133,8 +138,10 @@ class ReviewRun {
   private async reviewChunk(file: PlannedFile, chunk: Chunk, lineCount: number, tokens: number): Promise<Finding[]> {
     const maxRetries = this.opts.maxRetries ?? 4;
     const messages = reviewMessages(file.path, file.language, chunk, lineCount);
+    let charged = 0;
     for (let attempt = 1; ; attempt++) {
       const release = await this.pool.acquire(tokens, this.stop.signal, attempt > 1);
+      const successesBefore = this.successes;
       let result: ChatResult;
       try {
         // The breaker may have tripped while this request waited for its slot.
@@ -143,18 +150,20 @@ class ReviewRun {
       } catch (e) {
         const err = asRelayError(e);
         this.totals.requests += err.kind === 'cancelled' && !this.cancel.signal.aborted ? 0 : Math.max(1, err.attempts);
-        // Pause or trip before the slot is freed, so no other request slips out in between.
-        const retry = err.retryable && attempt <= maxRetries && !this.stop.signal.aborted;
-        const delay = retry ? backoffDelay(attempt, err, { baseMs: this.opts.retryBaseMs, maxWaitMs: this.opts.maxRetryWaitMs }) : 0;
-        if (retry && err.retryAfterMs !== null) this.pool.pause(delay);
+        // Trip before the slot is freed (and the pool adapts), so no other request slips out in between.
+        this.breaker.attemptFailed(err, this.pool.running);
+        // A throttle while other requests get through is the limiter's business, not this file's retry budget.
+        if (!(isThrottle(err) && this.successes > successesBefore && attempt < MAX_THROTTLED_ATTEMPTS)) charged++;
+        const retry = err.retryable && charged <= maxRetries && !this.stop.signal.aborted;
         if (!retry) this.breaker.failed(err);
-        release();
+        release(feedbackOf(err));
         if (!retry) throw err;
-        // A hinted wait is the pool's pause (the next acquire waits for it); others wait alone.
-        if (err.retryAfterMs === null) await waitOrCancel(delay, this.stop.signal);
+        // This request waits its own hint (or backoff); the pool pauses only when the budget is gone.
+        await waitOrCancel(retryDelay(attempt, err, { baseMs: this.opts.retryBaseMs, maxWaitMs: this.opts.maxRetryWaitMs }), this.stop.signal);
         continue;
       }
-      release();
+      release({ signal: 'ok', rateLimit: result.rateLimit });
+      this.successes++;
       this.count(result, messages.map((m) => m.content).join('\n'));
       this.breaker.succeeded();
       try {
@@ -172,6 +181,13 @@ class ReviewRun {
     this.totals.completionTokens += result.usage?.completionTokens ?? estimateTokens(result.text);
     this.totals.costUsd += result.costUsd ?? 0;
   }
+}
+
+/** Attempts per request after which throttles count against the retry budget again. */
+const MAX_THROTTLED_ATTEMPTS = 50;
+
+function isThrottle(err: RelayError): boolean {
+  return err.kind === 'rate_limit' && err.retryable;
 }
 
 function protocolError(message: string): RelayError {

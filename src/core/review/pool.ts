@@ -1,6 +1,9 @@
-// The request pool: a concurrency limit, a rate limit (requests and estimated tokens per minute)
-// and a pool-wide pause (a 429 with a retry hint stops every worker from starting a request).
+// The request pool: an adaptive concurrency limit and request rate (adaptive.ts, fed by each
+// request's outcome on release), the user's hard ceilings (requests and estimated tokens per
+// minute) and a pool-wide pause (the relay's budget is exhausted).
 import { makeError } from '../relay';
+import { AdaptiveLimits, type Feedback } from './adaptive';
+import type { ReviewProgress } from './types';
 
 const cancelledError = () => makeError({ kind: 'cancelled', status: null });
 
@@ -27,9 +30,12 @@ export interface PoolOptions {
   timers?: Timers;
 }
 
+/** Frees a slot; the outcome (when given) feeds the adaptive limits. Calls after the first do nothing. */
+export type Release = (outcome?: Feedback) => void;
+
 interface Waiter {
   tokens: number;
-  resolve(release: () => void): void;
+  resolve(release: Release): void;
   reject(e: unknown): void;
   signal?: AbortSignal;
   onAbort?: () => void;
@@ -44,11 +50,28 @@ export class RequestPool {
   private readonly starts: { at: number; tokens: number }[] = [];
   private cancelTimer: (() => void) | null = null;
   private readonly timers: Timers;
+  private readonly limits: AdaptiveLimits;
   /** Most requests ever running at once (for tests and the benchmark). */
   peakActive = 0;
 
   constructor(private readonly opts: PoolOptions) {
     this.timers = opts.timers ?? realTimers;
+    this.limits = new AdaptiveLimits({ concurrency: opts.concurrency, requestsPerMinute: opts.requestsPerMinute });
+  }
+
+  /** The concurrency limit now (the setting, or less while the relay throttles). */
+  get concurrency(): number {
+    return this.limits.concurrency;
+  }
+
+  /** Requests per second the adaptive bucket allows now (Infinity: not limited). */
+  get rate(): number {
+    return this.limits.bucket.rate;
+  }
+
+  /** For progress: set while the relay throttles the run below the settings. */
+  throttle(): ReviewProgress['throttle'] {
+    return this.limits.throttle(this.active, this.timers.now());
   }
 
   get running(): number {
@@ -62,7 +85,7 @@ export class RequestPool {
   }
 
   /** Waits for a slot; resolves with the function that frees it. `first` puts a retry ahead of new work. */
-  acquire(tokens: number, signal?: AbortSignal, first = false): Promise<() => void> {
+  acquire(tokens: number, signal?: AbortSignal, first = false): Promise<Release> {
     if (signal?.aborted) return Promise.reject(cancelledError());
     return new Promise((resolve, reject) => {
       const waiter: Waiter = { tokens, resolve, reject, signal };
@@ -86,26 +109,33 @@ export class RequestPool {
     this.cancelTimer = null;
   }
 
-  private release(): void {
+  private release(seq: number, outcome: Feedback | undefined): void {
+    const busy = this.queue.length > 0 && this.active >= this.limits.concurrency;
     this.active--;
+    if (outcome) {
+      const pauseMs = this.limits.record(seq, outcome, this.timers.now(), busy);
+      if (pauseMs > 0) this.pausedUntil = Math.max(this.pausedUntil, this.timers.now() + pauseMs);
+    }
     this.pump();
   }
 
   /** Starts every waiter the limits allow now; otherwise wakes up when the next one may start. */
   private pump(): void {
-    while (this.queue.length > 0 && this.active < this.opts.concurrency) {
+    while (this.queue.length > 0 && this.active < this.limits.concurrency) {
       const waitMs = this.waitFor(this.queue[0].tokens);
       if (waitMs > 0) return this.wakeIn(waitMs);
       const w = this.queue.shift()!;
       if (w.onAbort) w.signal?.removeEventListener('abort', w.onAbort);
       this.active++;
       this.peakActive = Math.max(this.peakActive, this.active);
-      this.starts.push({ at: this.timers.now(), tokens: w.tokens });
+      const now = this.timers.now();
+      this.starts.push({ at: now, tokens: w.tokens });
+      const seq = this.limits.start(now, w.tokens);
       let released = false;
-      w.resolve(() => {
+      w.resolve((outcome) => {
         if (released) return;
         released = true;
-        this.release();
+        this.release(seq, outcome);
       });
     }
   }
@@ -122,7 +152,7 @@ export class RequestPool {
   private waitFor(tokens: number): number {
     const now = this.timers.now();
     while (this.starts.length && this.starts[0].at <= now - WINDOW_MS) this.starts.shift();
-    let wait = Math.max(0, this.pausedUntil - now);
+    let wait = Math.max(0, this.pausedUntil - now, this.limits.waitMs(now));
     const rpm = this.opts.requestsPerMinute ?? 0;
     if (rpm > 0 && this.starts.length >= rpm) wait = Math.max(wait, this.starts[this.starts.length - rpm].at + WINDOW_MS - now);
     const tpm = this.opts.tokensPerMinute ?? 0;

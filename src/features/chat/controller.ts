@@ -1,14 +1,17 @@
-// The chat's host-side state: the current conversation, pending chips, the running answer.
-// It speaks to the webview only through `post` (HostToWebview) and never re-posts the
-// conversation per token: deltas go out coalesced from the runner.
+// The chat's host-side state: the current conversation, pending chips, instruction files and
+// the one queue every mutating action goes through (abort the streaming answer, await its end,
+// then run). It speaks to the webview only through `post` (HostToWebview) and never re-posts
+// the conversation per token: deltas go out coalesced from the runner. vscode-free (types
+// only), so unit tests drive it against the relay simulator.
 import type * as vscode from 'vscode';
 import {
-  addAssistantMessage, addUserMessage, ChatStore, chipView, createConversation, dropTrailingAnswers, historyBefore,
-  lastQuestion, promptBudget, questionContent, summaryOf, systemMessage, toChatMessage, toView, trimHistory,
-  type Conversation, type KeyValueStore, type StoredMessage,
+  addAssistantMessage, addUserMessage, ChatStore, chipView, createConversation, dropTrailingAnswers, editQuestion,
+  historyBefore, instructionView, lastQuestion, OperationQueue, promptBudget, questionContent, summaryOf,
+  systemWithInstructions, toChatMessage, toView, trimHistory,
+  type Conversation, type InstructionFile, type InstructionSource, type KeyValueStore, type StoredMessage,
 } from '../../core/chat/index';
-import { contextWindowOf, estimateTokens, resolveModel } from '../../core/relay/models';
-import { PROTOCOL_VERSION, type ChatStateView, type ContextChip, type HostToWebview } from '../../protocol';
+import { contextWindowOf, estimateTokens, priceOf, resolveModel } from '../../core/relay/models';
+import { PROTOCOL_VERSION, SEND_REFUSED_WHILE_STREAMING, type ChatStateView, type ContextChip, type HostToWebview, type PromptEstimate } from '../../protocol';
 import type { FeatureContext } from '../context';
 import { ModelList } from './models';
 import { runAnswer } from './runner';
@@ -20,10 +23,11 @@ export interface AskInput {
   context?: ContextChip[];
 }
 
-interface ActiveRun {
-  abort: AbortController;
-  answerId: string;
-  done: Promise<void>;
+/** Instruction files the user switched off, per workspace. */
+export const INSTRUCTIONS_OFF_KEY = 'relayAssistant.chat.instructionsOff';
+
+export interface ControllerDeps {
+  instructions?: InstructionSource;
 }
 
 export class ChatController implements vscode.Disposable {
@@ -31,14 +35,17 @@ export class ChatController implements vscode.Disposable {
   readonly models: ModelList;
   private conv: Conversation;
   private chips: ContextChip[] = [];
-  private active: ActiveRun | null = null;
+  private instructionFiles: InstructionFile[] = [];
+  private readonly queue = new OperationQueue();
   private autoRetry: ReturnType<typeof setTimeout> | undefined;
   private lastPromptTokens = 0;
+  private disposed = false;
 
   constructor(
     private readonly ctx: FeatureContext,
-    state: KeyValueStore,
+    private readonly state: KeyValueStore,
     private readonly post: (m: HostToWebview) => void,
+    private readonly deps: ControllerDeps = {},
   ) {
     this.store = new ChatStore(state);
     this.models = new ModelList(ctx);
@@ -50,28 +57,29 @@ export class ChatController implements vscode.Disposable {
     return this.conv;
   }
 
+  /** true while an answer streams. */
   get busy(): boolean {
-    return this.active !== null;
+    return this.queue.running;
   }
 
-  /** Resolves when the running answer (if any) has finished and been saved. */
+  /** Resolves when no action is queued and no answer streams (saved included). */
   whenIdle(): Promise<void> {
-    return this.active?.done ?? Promise.resolve();
+    return this.queue.whenIdle();
   }
 
   async snapshot(): Promise<ChatStateView> {
-    const listed = this.store.list().map(summaryOf);
-    if (!listed.some((c) => c.id === this.conv.id)) listed.unshift(summaryOf(this.conv));
     return {
       conversationId: this.conv.id,
       title: this.conv.title,
       model: this.conv.model,
       messages: this.conv.messages.map(toView),
-      conversations: listed,
+      conversations: this.listed(),
       models: this.models.merged(this.conv.model),
       chips: this.chips.map(chipView),
       busy: this.busy,
       welcome: await this.models.needsWelcome(),
+      instructions: this.instructionViews(),
+      estimate: this.estimate(),
     };
   }
 
@@ -81,169 +89,257 @@ export class ChatController implements vscode.Disposable {
   }
 
   /** Fetches the relay's model list in the background and tells the view. */
-  refreshModels(): void {
-    void this.models.refresh().then(() => this.postModels());
+  refreshModels(): Promise<void> {
+    return this.models.refresh().then(() => this.postModels());
   }
 
   postModels(): void {
     this.post({ type: 'models', models: this.models.merged(this.conv.model), selected: this.conv.model });
   }
 
-  async ask(input: AskInput): Promise<void> {
-    await this.stopAndWait();
+  /** Re-reads the instruction files (on ready, and when one changes on disk). */
+  async refreshInstructions(): Promise<void> {
+    this.instructionFiles = (await this.deps.instructions?.read().catch(() => [])) ?? [];
+    this.post({ type: 'instructions', files: this.instructionViews() });
+    this.postEstimate();
+  }
+
+  async setInstructionEnabled(path: string, enabled: boolean): Promise<void> {
+    const off = new Set(this.instructionsOff());
+    if (enabled) off.delete(path);
+    else off.add(path);
+    await this.state.update(INSTRUCTIONS_OFF_KEY, [...off]);
+    this.post({ type: 'instructions', files: this.instructionViews() });
+    this.postEstimate();
+  }
+
+  /** Explain, askInChat: aborts the streaming answer (if any), then asks. */
+  ask(input: AskInput): Promise<void> {
+    return this.enqueue(() => this.askNow(input));
+  }
+
+  /** A question typed in the view: refused while an answer streams (the text goes back to the box). */
+  send(text: string): Promise<void> {
+    this.cancelAutoRetry();
+    return this.queue.enqueue(
+      () => (this.queue.running ? this.post({ type: 'sendRefused', text, reason: SEND_REFUSED_WHILE_STREAMING }) : this.askNow({ prompt: text })),
+      { abortActive: false },
+    );
+  }
+
+  stop(): void {
+    this.cancelAutoRetry();
+    this.queue.stop();
+  }
+
+  /** Drops the answers after the last question and asks again (trim: with half the last prompt size). */
+  retry(trim = false): Promise<void> {
+    return this.enqueue(() => this.retryNow(trim));
+  }
+
+  /** Replaces the last question with new text (its context is kept) and asks again. */
+  editLast(text: string): Promise<void> {
+    return this.enqueue(() => {
+      const question = lastQuestion(this.conv);
+      if (!question) return this.askNow({ prompt: text });
+      const removed = dropTrailingAnswers(this.conv);
+      editQuestion(question, text);
+      this.post({ type: 'messagesRemoved', ids: [...removed, question.id] });
+      this.post({ type: 'messageAdded', message: toView(question) });
+      this.startAnswer();
+    });
+  }
+
+  addChip(chip: ContextChip): void {
+    this.chips = [...this.chips.filter((c) => c.id !== chip.id), chip];
+    this.postChips();
+  }
+
+  removeChip(id: string): void {
+    this.chips = this.chips.filter((c) => c.id !== id);
+    this.postChips();
+  }
+
+  selectModel(model: string): Promise<void> {
+    return this.queue.enqueue(async () => {
+      this.conv.model = model;
+      this.ctx.setStatusModel(model);
+      if (this.conv.messages.length) await this.store.save(this.conv);
+      this.postModels();
+      this.postEstimate();
+    }, { abortActive: false });
+  }
+
+  newChat(): Promise<void> {
+    return this.enqueue(() => (this.conv.messages.length === 0 ? this.postState() : this.show(createConversation(this.ctx.settings().model, Date.now()))));
+  }
+
+  switchTo(id: string): Promise<void> {
+    return this.enqueue(async () => {
+      const target = this.store.get(id);
+      if (target && target.id !== this.conv.id) await this.show(target);
+    });
+  }
+
+  rename(id: string, title: string): Promise<void> {
+    return this.queue.enqueue(async () => {
+      const conv = id === this.conv.id ? this.conv : this.store.get(id);
+      if (!conv || !title.trim()) return;
+      conv.title = title.trim().slice(0, 200);
+      if (conv.messages.length) await this.store.save(conv);
+      this.postConversations();
+    }, { abortActive: false });
+  }
+
+  /** Deletes a conversation; the answer streaming into it is stopped first and cannot bring it back. */
+  remove(id: string): Promise<void> {
+    return this.enqueue(async () => {
+      await this.store.delete(id);
+      if (id !== this.conv.id) return this.postConversations();
+      await this.show(this.store.list()[0] ?? createConversation(this.ctx.settings().model, Date.now()));
+    });
+  }
+
+  postConversations(): void {
+    this.post({ type: 'conversations', conversations: this.listed(), currentId: this.conv.id, title: this.conv.title });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stop();
+  }
+
+  /** Every mutating action: cancels a pending automatic retry now, then queues (abort, await, run). */
+  private enqueue(step: () => Promise<void> | void): Promise<void> {
+    this.cancelAutoRetry();
+    return this.queue.enqueue(step);
+  }
+
+  private listed() {
+    const listed = this.store.list().map(summaryOf);
+    if (!listed.some((c) => c.id === this.conv.id)) listed.unshift(summaryOf(this.conv));
+    return listed;
+  }
+
+  private askNow(input: AskInput): void {
     const chips = [...this.chips, ...(input.context ?? [])];
     this.chips = [];
-    this.post({ type: 'chips', chips: [] });
-    const text = input.display?.trim() ? input.display : input.prompt;
-    const question = addUserMessage(this.conv, { text, content: questionContent(input.prompt, chips), chips: chips.map(chipView) }, Date.now());
+    const display = input.display?.trim() ? input.display : undefined;
+    const text = display ?? input.prompt;
+    const context = { chips, ...(display !== undefined && display !== input.prompt ? { prompt: input.prompt, display } : {}) };
+    const question = addUserMessage(this.conv, { text, chips: chips.map(chipView), context }, Date.now());
+    this.postChips();
     this.post({ type: 'messageAdded', message: toView(question) });
     this.postConversations();
     this.startAnswer();
   }
 
-  stop(): void {
-    this.cancelAutoRetry();
-    this.active?.abort.abort();
-  }
-
-  /** Drops the answers after the last question and asks again (trim: with half the last prompt size). */
-  async retry(trim = false): Promise<void> {
-    await this.stopAndWait();
+  private retryNow(trim: boolean, onlyIfLast?: string): void {
     if (!lastQuestion(this.conv)) return;
+    if (onlyIfLast !== undefined && this.conv.messages.at(-1)?.id !== onlyIfLast) return;
     const removed = dropTrailingAnswers(this.conv);
     if (removed.length) this.post({ type: 'messagesRemoved', ids: removed });
     this.startAnswer(trim ? Math.max(1, Math.floor(this.lastPromptTokens / 2)) : undefined);
   }
 
-  /** Replaces the last question with new text (its context chips are kept) and asks again. */
-  async editLast(text: string): Promise<void> {
-    await this.stopAndWait();
-    const question = lastQuestion(this.conv);
-    if (!question) return this.ask({ prompt: text });
-    const removed = dropTrailingAnswers(this.conv);
-    const context = question.content?.startsWith(question.text) ? question.content.slice(question.text.length) : '';
-    question.text = text;
-    question.content = context ? text + context : undefined;
-    if (!context) delete question.content;
-    this.post({ type: 'messagesRemoved', ids: [...removed, question.id] });
-    this.post({ type: 'messageAdded', message: toView(question) });
-    this.startAnswer();
-  }
-
-  addChip(chip: ContextChip): void {
-    this.chips = [...this.chips.filter((c) => c.id !== chip.id), chip];
-    this.post({ type: 'chips', chips: this.chips.map(chipView) });
-  }
-
-  removeChip(id: string): void {
-    this.chips = this.chips.filter((c) => c.id !== id);
-    this.post({ type: 'chips', chips: this.chips.map(chipView) });
-  }
-
-  async selectModel(model: string): Promise<void> {
-    this.conv.model = model;
-    this.ctx.setStatusModel(model);
-    if (this.conv.messages.length) await this.store.save(this.conv);
-    this.postModels();
-  }
-
-  async newChat(): Promise<void> {
-    if (this.conv.messages.length === 0) return this.postState();
-    await this.show(createConversation(this.ctx.settings().model, Date.now()));
-  }
-
-  async switchTo(id: string): Promise<void> {
-    const target = this.store.get(id);
-    if (target && target.id !== this.conv.id) await this.show(target);
-  }
-
-  async rename(id: string, title: string): Promise<void> {
-    const conv = id === this.conv.id ? this.conv : this.store.get(id);
-    if (!conv || !title.trim()) return;
-    conv.title = title.trim().slice(0, 200);
-    if (conv.messages.length) await this.store.save(conv);
-    this.postConversations();
-  }
-
-  async remove(id: string): Promise<void> {
-    await this.store.delete(id);
-    if (id !== this.conv.id) return this.postConversations();
-    await this.show(this.store.list()[0] ?? createConversation(this.ctx.settings().model, Date.now()));
-  }
-
-  postConversations(): void {
-    const listed = this.store.list().map(summaryOf);
-    if (!listed.some((c) => c.id === this.conv.id)) listed.unshift(summaryOf(this.conv));
-    this.post({ type: 'conversations', conversations: listed, currentId: this.conv.id, title: this.conv.title });
-  }
-
-  dispose(): void {
-    this.stop();
-  }
-
   private async show(conv: Conversation): Promise<void> {
-    await this.stopAndWait();
     this.conv = conv;
     this.lastPromptTokens = 0;
     if (conv.messages.length) await this.store.setActive(conv.id);
     await this.postState();
   }
 
-  private async stopAndWait(): Promise<void> {
-    this.stop();
-    await this.whenIdle();
+  private enabledInstructions(): InstructionFile[] {
+    const off = new Set(this.instructionsOff());
+    return this.instructionFiles.filter((f) => !off.has(f.path));
+  }
+
+  private instructionsOff(): string[] {
+    const v = this.state.get<unknown>(INSTRUCTIONS_OFF_KEY);
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  }
+
+  private instructionViews() {
+    const off = new Set(this.instructionsOff());
+    return this.instructionFiles.map((f) => instructionView(f, !off.has(f.path)));
+  }
+
+  /** The prompt for `question` (history trimmed to the model's window, or to `budget`). */
+  private prompt(conv: Conversation, question: StoredMessage | null, budget?: number) {
+    const settings = this.ctx.settings();
+    const window = contextWindowOf(resolveModel(conv.model), settings.models);
+    const trimmed = trimHistory({
+      system: systemWithInstructions(settings.systemPrompt, this.enabledInstructions()),
+      history: historyBefore(conv, question ?? undefined),
+      question: question ? toChatMessage(question) : { role: 'user', content: questionContent('', this.chips) },
+      budgetTokens: Math.min(promptBudget(window), budget ?? Infinity),
+      estimate: estimateTokens,
+    });
+    return { trimmed, window };
+  }
+
+  private estimate(): PromptEstimate {
+    const { trimmed } = this.prompt(this.conv, null);
+    const price = priceOf(resolveModel(this.conv.model), this.ctx.settings().models);
+    return { tokens: trimmed.tokens, costUsd: price ? (trimmed.tokens * price.input) / 1_000_000 : null, model: this.conv.model };
+  }
+
+  private postEstimate(): void {
+    this.post({ type: 'estimate', estimate: this.estimate() });
+  }
+
+  private postChips(): void {
+    this.post({ type: 'chips', chips: this.chips.map(chipView) });
+    this.postEstimate();
   }
 
   private startAnswer(budget?: number): void {
     const conv = this.conv;
     const question = lastQuestion(conv);
     if (!question) return;
-    const settings = this.ctx.settings();
-    const window = contextWindowOf(resolveModel(conv.model), settings.models);
-    const trimmed = trimHistory({
-      system: systemMessage(settings.systemPrompt),
-      history: historyBefore(conv, question),
-      question: toChatMessage(question),
-      budgetTokens: Math.min(promptBudget(window), budget ?? Infinity),
-      estimate: estimateTokens,
-    });
+    const { trimmed, window } = this.prompt(conv, question, budget);
     if (trimmed.dropped) this.ctx.output.info(`chat: left out ${trimmed.dropped} earlier messages to fit the context window`);
     this.lastPromptTokens = trimmed.tokens;
     const answer = addAssistantMessage(conv, Date.now());
     this.post({ type: 'messageAdded', message: toView(answer) });
-    if (trimmed.overBudget && trimmed.tokens > promptBudget(window)) return this.refuseTooLong(answer, conv.model, trimmed.tokens, window);
+    if (trimmed.overBudget && trimmed.tokens > promptBudget(window)) return this.refuseTooLong(answer, conv, trimmed.tokens, window);
     this.post({ type: 'busy', busy: true });
     void this.store.save(conv).then(() => this.store.setActive(conv.id));
-    const abort = new AbortController();
-    const run: ActiveRun = { abort, answerId: answer.id, done: Promise.resolve() };
-    run.done = runAnswer(this.ctx, this.post, { answer, model: conv.model, messages: trimmed.messages, signal: abort.signal })
-      .then(() => this.store.save(conv))
-      .finally(() => {
-        if (this.active !== run) return;
-        this.active = null;
+    this.queue.start(
+      async (signal) => {
+        await runAnswer(this.ctx, this.post, { answer, model: conv.model, messages: trimmed.messages, signal });
+        // a conversation deleted while it streamed stays deleted
+        await this.store.saveIfPresent(conv);
+      },
+      () => {
         this.post({ type: 'busy', busy: false });
-        if (answer.error?.retryAt && this.conv === conv) this.scheduleAutoRetry(answer.error.retryAt);
-      });
-    this.active = run;
+        this.postEstimate();
+        if (answer.error?.retryAt && this.conv === conv && !this.disposed) this.scheduleAutoRetry(answer.error.retryAt, answer.id);
+      },
+    );
   }
 
   /** The new question alone does not fit the model: say so before paying for a request the relay would refuse. */
-  private refuseTooLong(answer: StoredMessage, model: string, tokens: number, window: number): void {
+  private refuseTooLong(answer: StoredMessage, conv: Conversation, tokens: number, window: number): void {
     answer.state = 'error';
     answer.error = {
       kind: 'context_length',
-      message: `This message is too long for ${model}: about ${tokens.toLocaleString('en-US')} tokens, and its context window leaves room for about ${promptBudget(window).toLocaleString('en-US')}. Remove context chips, shorten it, or choose a model with a larger window (for an unlisted model, set its contextWindow under relayAssistant.models).`,
+      message: `This message is too long for ${conv.model}: about ${tokens.toLocaleString('en-US')} tokens, and its context window leaves room for about ${promptBudget(window).toLocaleString('en-US')}. Remove context chips, shorten it, or choose a model with a larger window (for an unlisted model, set its contextWindow under relayAssistant.models).`,
       actions: ['chooseModel'],
       detail: null,
       retryAt: null,
     };
     this.post({ type: 'messageFinished', id: answer.id, state: answer.state, text: '', meta: null, error: answer.error });
-    void this.store.save(this.conv);
+    void this.store.save(conv);
   }
 
-  private scheduleAutoRetry(at: number): void {
+  /** The rate-limit retry goes through the queue too, and only retries the answer it was scheduled for. */
+  private scheduleAutoRetry(at: number, answerId: string): void {
     this.cancelAutoRetry();
-    this.autoRetry = setTimeout(() => void this.retry(false), Math.max(0, at - Date.now()));
+    this.autoRetry = setTimeout(() => {
+      this.autoRetry = undefined;
+      void this.queue.enqueue(() => (this.queue.running ? undefined : this.retryNow(false, answerId)), { abortActive: false });
+    }, Math.max(0, at - Date.now()));
   }
 
   private cancelAutoRetry(): void {

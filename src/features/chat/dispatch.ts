@@ -1,14 +1,17 @@
 // What each webview message does on the host (messages arrive here already validated).
 import * as vscode from 'vscode';
-import type { ErrorAction, HostCommand, WebviewToHost } from '../../protocol';
+import type { ErrorAction, HostCommand, HostToWebview, WebviewToHost } from '../../protocol';
 import type { FeatureContext } from '../context';
 import type { ChatController } from './controller';
-import { chipFromEditor, openLink, runCodeAction } from './editor';
+import { openLink, runCodeAction } from './editor';
+import type { WorkspaceContext } from './workspaceContext';
 
 export const SET_API_KEY = 'relayAssistant.setApiKey';
 
 export interface ChatActions {
   controller(): ChatController;
+  context: WorkspaceContext;
+  post(m: HostToWebview): void;
   /** QuickPick of models for the current conversation; true when one was chosen. */
   chooseModel(): Promise<boolean>;
 }
@@ -61,7 +64,7 @@ export async function dispatch(ctx: FeatureContext, a: ChatActions, m: Exclude<W
   const c = a.controller();
   switch (m.type) {
     case 'send':
-      return c.ask({ prompt: m.text });
+      return c.send(m.text);
     case 'stop':
       return c.stop();
     case 'regenerate':
@@ -77,11 +80,17 @@ export async function dispatch(ctx: FeatureContext, a: ChatActions, m: Exclude<W
     case 'removeChip':
       return c.removeChip(m.id);
     case 'addContext': {
-      const chip = chipFromEditor(m.kind);
-      if (chip) c.addChip(chip);
-      else void vscode.window.showInformationMessage('Relay Assistant: open a file to attach it.');
+      const chip = await a.context.chip(m.kind, m.pick, m.scope);
+      if (typeof chip === 'string') a.post({ type: 'contextError', message: chip });
+      else c.addChip(chip);
       return;
     }
+    case 'contextQuery': {
+      const items = await a.context.search(m.kind, m.query);
+      return a.post({ type: 'contextResults', requestId: m.requestId, kind: m.kind, items });
+    }
+    case 'setInstructions':
+      return c.setInstructionEnabled(m.path, m.enabled);
     case 'newChat':
       return c.newChat();
     case 'switchConversation':

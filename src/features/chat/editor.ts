@@ -1,6 +1,7 @@
 // The editor side of the chat: context chips from the active editor, and code-block actions.
 import * as vscode from 'vscode';
 import { newId } from '../../core/chat/index';
+import { languageForFence } from '../../core/chat/languages';
 import type { CodeAction, ContextChip } from '../../protocol';
 import { InternalCommands } from '../context';
 
@@ -12,21 +13,34 @@ function targetEditor(): vscode.TextEditor | undefined {
   return vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme !== 'output');
 }
 
-function clip(text: string): string {
-  return text.length > MAX_CHIP_CHARS ? `${text.slice(0, MAX_CHIP_CHARS)}\n… (truncated)` : text;
+/** The chip's text, cut to MAX_CHIP_CHARS (the chip then says to how much: `totalChars`). */
+export function clip(text: string): { text: string; totalChars?: number } {
+  return text.length > MAX_CHIP_CHARS ? { text: text.slice(0, MAX_CHIP_CHARS), totalChars: text.length } : { text };
+}
+
+export function relativePath(uri: vscode.Uri): string {
+  return vscode.workspace.asRelativePath(uri, false).replace(/\\/g, '/');
+}
+
+/** A chip for a whole document. */
+export function fileChip(doc: vscode.TextDocument): ContextChip {
+  return { id: newId(), kind: 'file', path: relativePath(doc.uri), language: doc.languageId, ...clip(doc.getText()) };
 }
 
 /** A chip for the current selection (kind 'selection') or the whole active file ('file'); undefined without an editor. */
+export function targetDocument(): vscode.TextDocument | undefined {
+  return targetEditor()?.document;
+}
+
 export function chipFromEditor(kind: 'selection' | 'file'): ContextChip | undefined {
   const editor = targetEditor();
   if (!editor) return undefined;
   const doc = editor.document;
-  const path = vscode.workspace.asRelativePath(doc.uri, false).replace(/\\/g, '/');
   if (kind === 'selection' && !editor.selection.isEmpty) {
     const sel = editor.selection;
-    return { id: newId(), kind, path, language: doc.languageId, text: clip(doc.getText(sel)), startLine: sel.start.line + 1, endLine: sel.end.line + 1 };
+    return { id: newId(), kind, path: relativePath(doc.uri), language: doc.languageId, ...clip(doc.getText(sel)), startLine: sel.start.line + 1, endLine: sel.end.line + 1 };
   }
-  return { id: newId(), kind: 'file', path, language: doc.languageId, text: clip(doc.getText()) };
+  return fileChip(doc);
 }
 
 async function insertAtCursor(code: string): Promise<void> {
@@ -45,8 +59,7 @@ async function applyToSelection(code: string): Promise<void> {
 }
 
 async function newFile(code: string, language: string): Promise<void> {
-  const known = await vscode.languages.getLanguages();
-  const doc = await vscode.workspace.openTextDocument({ content: code, language: known.includes(language) ? language : 'plaintext' });
+  const doc = await vscode.workspace.openTextDocument({ content: code, language: languageForFence(language, await vscode.languages.getLanguages()) });
   await vscode.window.showTextDocument(doc);
 }
 

@@ -6,9 +6,13 @@ import { newId } from '../../core/chat/index';
 import { ChatController, type AskInput } from './controller';
 import { dispatch, type ChatActions } from './dispatch';
 import { chipFromEditor } from './editor';
+import { watchInstructions, workspaceInstructions } from './instructionFiles';
 import { chooseModel } from './modelPicker';
-import { PostRecorder, registerTestHooks, type ChatTestHooks } from './testHooks';
+import { registerTestHooks } from './testHooks';
 import { CHAT_VIEW_ID, ChatViewProvider, type ViewHandlers } from './view';
+import { WorkspaceContext } from './workspaceContext';
+
+const CONTEXT_KINDS = ['selection', 'file', 'problems', 'changes', 'symbol'];
 
 function reveal(): Thenable<unknown> {
   return vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
@@ -19,7 +23,7 @@ function askInput(arg: unknown): AskInput | undefined {
   const a = arg as { prompt?: unknown; display?: unknown; context?: unknown } | undefined;
   if (!a || typeof a.prompt !== 'string' || !a.prompt.trim()) return undefined;
   const chips = (Array.isArray(a.context) ? a.context : []).filter(
-    (c): c is ContextChip => !!c && typeof c.text === 'string' && typeof c.path === 'string' && (c.kind === 'selection' || c.kind === 'file'),
+    (c): c is ContextChip => !!c && typeof c.text === 'string' && typeof c.path === 'string' && CONTEXT_KINDS.includes(c.kind),
   );
   return {
     prompt: a.prompt,
@@ -29,21 +33,18 @@ function askInput(arg: unknown): AskInput | undefined {
 }
 
 export const chatFeature: Feature = (ctx: FeatureContext) => {
-  const recorder = ctx.extension.extensionMode === vscode.ExtensionMode.Test ? new PostRecorder() : undefined;
-  const post = (m: HostToWebview) => {
-    provider.post(m);
-    recorder?.record(m);
-  };
-  const create = () => new ChatController(ctx, ctx.extension.workspaceState, post);
-  let controller = create();
-  const actions: ChatActions = { controller: () => controller, chooseModel: () => chooseModel(controller) };
+  const post = (m: HostToWebview) => provider.post(m);
+  const controller = new ChatController(ctx, ctx.extension.workspaceState, post, { instructions: workspaceInstructions });
+  const actions: ChatActions = { controller: () => controller, context: new WorkspaceContext(), post, chooseModel: () => chooseModel(controller) };
   const report = (e: unknown) => ctx.output.error(`chat: ${e instanceof Error ? e.message : String(e)}`);
+  const refreshModels = () => void controller.refreshModels().catch(report);
   const handlers: ViewHandlers = {
     onReady: () => {
-      void controller.postState().catch(report);
-      controller.refreshModels();
+      void controller.refreshInstructions().then(() => controller.postState()).catch(report);
+      refreshModels();
     },
     onMessage: (m) => void dispatch(ctx, actions, m).catch(report),
+    onVisible: refreshModels,
   };
   const updateWelcome = () => void controller.models.needsWelcome().then((show) => post({ type: 'welcome', show }));
   const provider = new ChatViewProvider(ctx.extension.extensionUri, ctx.output, () => handlers);
@@ -70,28 +71,19 @@ export const chatFeature: Feature = (ctx: FeatureContext) => {
     }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (!e.affectsConfiguration('relayAssistant')) return;
-      controller.refreshModels();
+      // the relay client was rebuilt for the new settings (Services listens first): ask the new relay
+      controller.models.forget();
+      refreshModels();
       updateWelcome();
     }),
-    // The key lives in SecretStorage: setting or clearing it shows / hides the welcome.
-    ctx.extension.secrets.onDidChange(() => updateWelcome()),
+    // The key lives in SecretStorage: setting or clearing it shows / hides the welcome and may change the relay's list.
+    ctx.extension.secrets.onDidChange(() => {
+      updateWelcome();
+      refreshModels();
+    }),
+    watchInstructions(() => void controller.refreshInstructions().catch(report)),
   ];
-  if (recorder) {
-    const hooks: ChatTestHooks = {
-      controller: () => controller,
-      events: recorder.events,
-      clearEvents: () => void recorder.events.splice(0),
-      waitFor: (match) => recorder.waitFor(match),
-      recreate: async () => {
-        controller.dispose();
-        await controller.whenIdle();
-        await controller.store.flushed();
-        controller = create();
-        return controller;
-      },
-    };
-    subs.push(registerTestHooks(hooks));
-  }
+  if (__TEST_HOOKS__) subs.push(registerTestHooks(provider));
   return new vscode.Disposable(() => {
     controller.dispose();
     for (const s of subs.splice(0)) s.dispose();

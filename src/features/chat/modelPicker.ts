@@ -13,7 +13,8 @@ export async function chooseModel(controller: ChatController): Promise<boolean> 
   pick.placeholder = 'Model for this conversation (type an id to use one that is not listed)';
   fill();
   pick.busy = true;
-  void controller.models.refresh().then(() => {
+  // the chat view gets the fresh list too
+  void controller.refreshModels().then(() => {
     pick.busy = false;
     fill();
   });

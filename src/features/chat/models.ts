@@ -20,6 +20,11 @@ export class ModelList {
 
   constructor(private readonly ctx: FeatureContext) {}
 
+  /** The relay changed (base URL, key): its old list no longer applies. */
+  forget(): void {
+    this.remote = [];
+  }
+
   /** Asks the relay for its models; keeps the previous list when it cannot answer. */
   async refresh(): Promise<void> {
     try {

@@ -1,39 +1,23 @@
-// Test-only access to the chat host (registered in ExtensionMode.Test only): the integration
-// suite drives the controller and reads what would reach the webview.
+// Test-only access to the chat view (registered only when esbuild's __TEST_HOOKS__ is true, so
+// the production bundle has none of it). The integration suite attaches a stand-in webview
+// through the provider's real resolve path: what it posts is validated and dispatched like a
+// click, and it records only what the host actually delivered after `ready`.
 import * as vscode from 'vscode';
-import type { HostToWebview } from '../../protocol';
-import type { ChatController } from './controller';
+import type { ChatViewProvider } from './view';
 
 export const CHAT_TEST_HOOKS_COMMAND = 'relayAssistant.internal.chatTestHooks';
 
 export interface ChatTestHooks {
-  controller(): ChatController;
-  /** Every message posted towards the webview since the last `clearEvents`. */
-  readonly events: HostToWebview[];
-  clearEvents(): void;
-  /** Resolves with the first message posted from now on that matches. */
-  waitFor(match: (m: HostToWebview) => boolean): Promise<HostToWebview>;
-  /** Disposes the controller and builds a new one from workspaceState (what a window reload does). */
-  recreate(): Promise<ChatController>;
+  /** Resolves the chat view with `view` (what VS Code does when the view opens). */
+  attach(view: vscode.WebviewView): void;
+  /** Resolves once the current view has said `ready` with our protocol version. */
+  whenReady(): Promise<void>;
 }
 
-/** Records posts and serves `waitFor` (used by the feature in ExtensionMode.Test only). */
-export class PostRecorder {
-  readonly events: HostToWebview[] = [];
-  private waiters: { match: (m: HostToWebview) => boolean; resolve: (m: HostToWebview) => void }[] = [];
-
-  record(m: HostToWebview): void {
-    this.events.push(m);
-    const due = this.waiters.filter((w) => w.match(m));
-    this.waiters = this.waiters.filter((w) => !due.includes(w));
-    for (const w of due) w.resolve(m);
-  }
-
-  waitFor(match: (m: HostToWebview) => boolean): Promise<HostToWebview> {
-    return new Promise((resolve) => this.waiters.push({ match, resolve }));
-  }
-}
-
-export function registerTestHooks(hooks: ChatTestHooks): vscode.Disposable {
+export function registerTestHooks(provider: ChatViewProvider): vscode.Disposable {
+  const hooks: ChatTestHooks = {
+    attach: (view) => provider.resolveWebviewView(view),
+    whenReady: () => provider.whenReady(),
+  };
   return vscode.commands.registerCommand(CHAT_TEST_HOOKS_COMMAND, () => hooks);
 }

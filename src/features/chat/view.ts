@@ -40,11 +40,14 @@ export interface ViewHandlers {
   /** The webview (re)loaded and speaks our protocol: send it the full state. */
   onReady(): void;
   onMessage(m: Exclude<WebviewToHost, { type: 'ready' }>): void;
+  /** The view was shown again (the relay's model list may have changed meanwhile). */
+  onVisible(): void;
 }
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
+  private readyWaiters: (() => void)[] = [];
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(
@@ -63,6 +66,9 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     };
     this.subs.push(
       view.webview.onDidReceiveMessage((raw) => this.receive(raw)),
+      view.onDidChangeVisibility(() => {
+        if (view.visible && this.ready && this.view === view) this.handlers().onVisible();
+      }),
       view.onDidDispose(() => {
         if (this.view === view) this.view = undefined;
         this.ready = false;
@@ -73,6 +79,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   get visible(): boolean {
     return !!this.view?.visible;
+  }
+
+  /** Resolves once the current view has said `ready` (at once when it has). */
+  whenReady(): Promise<void> {
+    return this.ready ? Promise.resolve() : new Promise((resolve) => this.readyWaiters.push(resolve));
   }
 
   /** Sends to the webview once it said `ready`; earlier messages are dropped (the state on ready covers them). */
@@ -93,6 +104,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
       }
       this.ready = true;
       this.handlers().onReady();
+      for (const resolve of this.readyWaiters.splice(0)) resolve();
     } else if (this.ready) {
       this.handlers().onMessage(m);
     }

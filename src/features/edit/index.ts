@@ -22,7 +22,7 @@ export const editFeature: Feature = (ctx: FeatureContext) => {
     command('relayAssistant.cancelEdit', (uri) => controller.cancel(uri)),
     command(InternalCommands.applyCode, (arg) => applyCode(controller, arg)),
   ];
-  if (ctx.extension.extensionMode === vscode.ExtensionMode.Test) subs.push(command(EDIT_TEST_STATE_COMMAND, () => controller.snapshot()));
+  if (__TEST_HOOKS__ && ctx.extension.extensionMode === vscode.ExtensionMode.Test) subs.push(command(EDIT_TEST_STATE_COMMAND, () => controller.snapshot()));
   return vscode.Disposable.from(...subs);
 };
 

@@ -122,7 +122,8 @@ export class ReviewController implements vscode.Disposable {
       try {
         return await work((p) => {
           const finished = p.done + p.failed;
-          progress.report({ increment: ((finished - reported) / total) * 100, message: `${finished}/${plan.files.length} files · ${p.failed} failed · ${p.skipped} skipped · ${p.findings} findings` });
+          const throttled = p.throttle ? ` · throttled by the relay: ${p.throttle.inFlight} in flight, ${p.throttle.requestsPerSecond} req/s` : '';
+          progress.report({ increment: ((finished - reported) / total) * 100, message: `${finished}/${plan.files.length} files · ${p.failed} failed · ${p.skipped} skipped · ${p.findings} findings${throttled}` });
           reported = finished;
         }, controller.signal);
       } finally {

@@ -1,11 +1,12 @@
 // Inside a real VS Code: the extension activates, every command in package.json is
-// registered, the declared settings and the settings the code reads are the same set, and
-// the activation time is measured (written next to the results for the benchmark).
+// registered, the chat view's real webview loads and says ready, the declared settings and
+// the settings the code reads are the same set, and the activation time is measured (written next to the results for the benchmark).
 import * as assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../../src/core/config';
+import { chatTestHooks } from '../webviewProbe';
 
 const EXTENSION_ID = 'relay-assistant.relay-assistant';
 const SECTION = 'relayAssistant';
@@ -81,10 +82,6 @@ describe('activation', () => {
     console.log(`activation: ${timing.activationMs.toFixed(1)} ms (${timing.source}; code loading ${timing.codeLoadingMs ?? '?'} ms)`);
   });
 
-  it('activates without throwing', () => {
-    assert.equal(extension.isActive, true);
-  });
-
   it('registers every command declared in package.json', async () => {
     const registered = new Set(await vscode.commands.getCommands(true));
     const declared = manifest().contributes.commands.map((c) => c.command);
@@ -105,9 +102,11 @@ describe('activation', () => {
     }
   });
 
-  it('opens its activity-bar container and the chat view', async () => {
-    // Both commands exist only when the container and the view are contributed and resolvable.
+  it('opens the chat view: the real webview loads its bundle under the CSP and says ready', async function () {
+    this.timeout(60_000);
     await vscode.commands.executeCommand('workbench.view.extension.relayAssistant');
     await vscode.commands.executeCommand('relayAssistant.chatView.focus');
+    // `ready` comes only from dist/webview.js running inside the view (blocked CSP or a broken bundle: never)
+    await (await chatTestHooks()).whenReady();
   });
 });

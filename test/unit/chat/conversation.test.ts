@@ -58,7 +58,26 @@ describe('chat prompt building', () => {
     const content = questionContent('What is a?', [chip, { id: 'c2', kind: 'file', path: 'b.py', language: 'python', text: 'print(1)' }]);
     assert.equal(content, 'What is a?\n\nSelection from src/a.ts:3-4 (typescript):\n```typescript\nconst a = 1;\n```\n\nFile b.py (python):\n```python\nprint(1)\n```');
     assert.equal(questionContent('plain', []), 'plain');
-    assert.deepEqual(chipView(chip), { id: 'c1', kind: 'selection', label: 'src/a.ts:3-4', language: 'typescript' });
+    assert.deepEqual(chipView(chip), { id: 'c1', kind: 'selection', label: 'src/a.ts:3-4', language: 'typescript', detail: '1 line · ~3 tokens', tokens: 3, truncated: false });
+  });
+
+  it('a truncated chip says so to the model and on the chip, with how much is sent', () => {
+    const cut: ContextChip = { id: 'c3', kind: 'file', path: 'big.ts', language: 'typescript', text: 'x'.repeat(100_000), totalChars: 250_000 };
+    assert.match(questionContent('q', [cut]), /^q\n\nFile big\.ts \(typescript\) \(truncated: the first 100000 of 250000 characters\):\n```typescript\n/);
+    const view = chipView(cut);
+    assert.equal(view.truncated, true);
+    assert.equal(view.detail, 'truncated to 100,000 of 250,000 characters · ~25,000 tokens');
+  });
+
+  it('names problems, changes and symbols by what they are', () => {
+    const problems: ContextChip = { id: 'p', kind: 'problems', path: 'src/a.ts', title: 'Problems in src/a.ts (1 error)', language: 'text', text: 'src/a.ts:1:1 error: boom' };
+    const changes: ContextChip = { id: 'g', kind: 'changes', path: 'ws', title: 'Changes in ws (1 file)', language: 'diff', text: 'diff --git a/x b/x' };
+    const symbol: ContextChip = { id: 's', kind: 'symbol', path: 'src/a.ts', title: 'parse', language: 'typescript', text: 'function parse() {}', startLine: 4, endLine: 9 };
+    const content = questionContent('q', [problems, changes, symbol]);
+    assert.match(content, /Diagnostics: Problems in src\/a\.ts \(1 error\):\n```text\nsrc\/a\.ts:1:1 error: boom\n```/);
+    assert.match(content, /Uncommitted changes \(git diff\): Changes in ws \(1 file\):\n```diff\n/);
+    assert.match(content, /Symbol parse \(src\/a\.ts:4-9\) \(typescript\):\n```typescript\nfunction parse\(\) \{\}\n```/);
+    assert.deepEqual([problems, changes, symbol].map((c) => chipView(c).label), ['Problems in src/a.ts (1 error)', 'Changes in ws (1 file)', 'parse (src/a.ts:4-9)']);
   });
 
   it('uses a longer fence when the code contains one', () => {

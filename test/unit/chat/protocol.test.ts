@@ -14,6 +14,11 @@ describe('chat protocol: validateWebviewMessage', () => {
       { type: 'openLink', href: 'https://example.com/a?b=c' },
       { type: 'removeChip', id: 'c1' },
       { type: 'addContext', kind: 'file' },
+      { type: 'addContext', kind: 'file', pick: 'a1b2' },
+      { type: 'addContext', kind: 'problems', scope: 'workspace' },
+      { type: 'addContext', kind: 'changes' },
+      { type: 'contextQuery', requestId: 3, kind: 'symbol', query: 'parse' },
+      { type: 'setInstructions', path: 'AGENTS.md', enabled: false },
       { type: 'newChat' },
       { type: 'switchConversation', id: 'abc' },
       { type: 'renameConversation', id: 'abc' },
@@ -23,6 +28,21 @@ describe('chat protocol: validateWebviewMessage', () => {
     ];
     for (const m of ok) assert.deepEqual(validateWebviewMessage(m), m, JSON.stringify(m));
     assert.deepEqual(validateWebviewMessage({ type: 'stop', extra: '<script>', apiKey: 'x' }), { type: 'stop' });
+  });
+
+  it('rejects malformed context messages (unknown kinds, scopes, ids or flags)', () => {
+    const bad: unknown[] = [
+      { type: 'addContext', kind: 'secrets' },
+      { type: 'addContext', kind: 'problems', scope: 'everything' },
+      { type: 'addContext', kind: 'file', pick: '' },
+      { type: 'addContext', kind: 'file', pick: 42 },
+      { type: 'contextQuery', requestId: 1.5, kind: 'file', query: 'x' },
+      { type: 'contextQuery', requestId: 1, kind: 'folder', query: 'x' },
+      { type: 'contextQuery', requestId: 1, kind: 'file', query: 'x'.repeat(257) },
+      { type: 'setInstructions', path: 'AGENTS.md', enabled: 'no' },
+      { type: 'setInstructions', path: '', enabled: true },
+    ];
+    for (const m of bad) assert.equal(validateWebviewMessage(m), null, JSON.stringify(m));
   });
 
   it('rejects values that are not message objects', () => {

@@ -1,9 +1,10 @@
 import { strict as assert } from 'node:assert';
 import type { RelayClient } from '../../../src/core/relay';
-import { MemoryCache, REVIEW_SYSTEM_PROMPT, memorySource, planFiles, reviewFiles } from '../../../src/core/review';
+import { MemoryCache, REVIEW_SYSTEM_PROMPT, memorySource, planFiles, reviewFiles, type ReviewProgress } from '../../../src/core/review';
 import { startSimulator, type RecordedRequest, type Scenario, type Simulator } from '../../support/simulator';
 import { completion, errorScenario } from '../../support/sse';
-import { answeredPerPath, client, numberedLines, todoPlan, todoReply } from './helpers';
+import { answeredPerPath, client, numberedLines, pathOf, todoPlan, todoReply } from './helpers';
+import { rateLimitedResponder } from '../../support/ratelimited';
 
 describe('review engine against the simulator', () => {
   let sim: Simulator;
@@ -75,22 +76,62 @@ describe('review engine against the simulator', () => {
     assert.deepEqual([...answeredPerPath(sim.requests, statuses).values()], Array(10).fill(1));
   });
 
-  it('a retry hint pauses the whole pool, not just the worker that got it', async () => {
-    const arrivals: number[] = [];
+  it('a retry hint delays the request that got it, not the others', async () => {
+    const arrivals: { at: number; path: string }[] = [];
     let hintSentAt = 0;
     respond((req, i) => {
-      arrivals.push(Date.now());
+      arrivals.push({ at: Date.now(), path: pathOf(req) });
       if (i === 0) {
         hintSentAt = Date.now();
-        return errorScenario(429, { type: 'rate_limit' }, { 'retry-after-ms': '250' });
+        return errorScenario(429, { type: 'rate_limit' }, { 'retry-after-ms': '400' });
       }
-      return { ...todoReply(req), delayMs: i === 1 ? 60 : 0 };
+      return todoReply(req);
     });
     const report = await reviewFiles(await todoPlan(6), { client: relay, model: 'm', concurrency: 2 });
     assert.equal(report.summary.reviewed, 6);
-    // Request 2 was in flight when the hint came; every later request waited for the pause,
-    // although request 2's worker was free long before it ended.
-    for (const at of arrivals.slice(2)) assert.ok(at >= hintSentAt + 250 - 2, `a request started ${hintSentAt + 250 - at} ms before the pause ended`);
+    const throttledPath = arrivals[0].path;
+    const retry = arrivals.findIndex((a, i) => i > 0 && a.path === throttledPath);
+    assert.ok(retry > 2, `the retry was request ${retry}: other files waited for it`);
+    assert.ok(arrivals[retry].at >= hintSentAt + 400 - 2, `the retry came ${hintSentAt + 400 - arrivals[retry].at} ms before its hint`);
+  });
+
+  it('the relay saying its budget is empty (remaining 0) pauses the whole pool until the budget is back', async () => {
+    const arrivals: number[] = [];
+    let emptyAt = 0;
+    respond((req, i) => {
+      arrivals.push(Date.now());
+      const reply = todoReply(req);
+      if (i !== 0) return reply;
+      emptyAt = Date.now();
+      return { ...reply, headers: { 'x-ratelimit-limit-requests': '1', 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '300ms' } };
+    });
+    const report = await reviewFiles(await todoPlan(4), { client: relay, model: 'm', concurrency: 1 });
+    assert.equal(report.summary.reviewed, 4);
+    assert.ok(arrivals[1] >= emptyAt + 300 - 2, `the next request came ${emptyAt + 300 - arrivals[1]} ms early`);
+  });
+
+  it('at a relay with a real limit: every file reviewed once, requests = files + 429s, the throttle shown in progress', async () => {
+    const limited = rateLimitedResponder({ ratePerSec: 40, burst: 3, reply: (req) => todoReply(req) });
+    sim.setResponder(async (req) => {
+      const scenario = await limited.responder(req);
+      statuses.push(scenario.status ?? 200);
+      return scenario;
+    });
+    const throttles: NonNullable<ReviewProgress['throttle']>[] = [];
+    const report = await reviewFiles(await todoPlan(30), {
+      client: relay,
+      model: 'm',
+      concurrency: 8,
+      maxRetries: 3,
+      onProgress: (p) => p.throttle && throttles.push(p.throttle),
+    });
+    assert.ok(limited.throttled >= 3, `only ${limited.throttled} throttled: the test did not reach the limit`);
+    assert.equal(report.summary.reviewed, 30);
+    assert.equal(report.summary.requests, 30 + limited.throttled);
+    assert.equal(sim.requests.length, 30 + limited.throttled);
+    assert.deepEqual([...answeredPerPath(sim.requests, statuses).values()], Array(30).fill(1));
+    assert.ok(throttles.length > 0, 'progress never said the relay throttles the run');
+    assert.ok(throttles.every((t) => t.concurrency <= 8 && t.requestsPerSecond > 0 && t.inFlight <= t.concurrency));
   });
 
   for (const [name, scenario, kind] of [
@@ -118,6 +159,23 @@ describe('review engine against the simulator', () => {
       assert.ok(report.files.every((f) => f.errorKind === 'network'));
       // At most (threshold + concurrency) files x (retries + 1) attempts, instead of 40 x 2.
       assert.ok(report.summary.requests <= 10, `${report.summary.requests} requests`);
+    } finally {
+      await dead.close();
+      sim = await startSimulator();
+    }
+  });
+
+  it('a relay that refuses every connection stops the run after about one request per worker', async () => {
+    const deadUrl = sim.url;
+    await sim.close();
+    const dead = client(deadUrl);
+    try {
+      const report = await reviewFiles(await todoPlan(100), { client: dead, model: 'm', concurrency: 8, maxRetries: 3 });
+      assert.equal(report.stoppedBy?.kind, 'network');
+      assert.equal(report.summary.failed, 100);
+      assert.ok(report.summary.requests <= 16, `${report.summary.requests} requests`);
+      const notSent = report.files.filter((f) => /^not sent: the run stopped after a network error/.test(f.reason ?? ''));
+      assert.ok(notSent.length >= 100 - 16, `${notSent.length} reported as not sent`);
     } finally {
       await dead.close();
       sim = await startSimulator();

@@ -78,6 +78,26 @@ describe('review request pool', () => {
     assert.equal(pool.peakActive, 2);
   });
 
+  it('several requests throttled lower the concurrency and pace the next starts; progress says so', async () => {
+    const { timers, advance } = manualTimers();
+    const pool = new RequestPool({ concurrency: 4, timers });
+    const releases: ((o?: { signal: 'throttled' | 'ok'; retryAfterMs?: number }) => void)[] = [];
+    for (let i = 0; i < 20; i++) void pool.acquire(1).then((r) => releases.push(r));
+    await advance(0);
+    assert.equal(pool.running, 4);
+    assert.equal(pool.throttle(), undefined);
+    await advance(100);
+    for (const release of releases.splice(0, 4)) release({ signal: 'throttled', retryAfterMs: 1000 });
+    await advance(0);
+    assert.equal(pool.concurrency, 3);
+    assert.ok(pool.rate < Infinity, 'the rate bucket is on');
+    // Paced: not all free slots fill at once.
+    assert.ok(pool.running < 3, `${pool.running} started at once`);
+    assert.deepEqual(pool.throttle(), { inFlight: pool.running, concurrency: 3, requestsPerSecond: Math.round(pool.rate * 10) / 10 });
+    await advance(5000);
+    assert.equal(pool.running, 3);
+  });
+
   it('an aborted wait leaves the queue and rejects as cancelled', async () => {
     const pool = new RequestPool({ concurrency: 1 });
     await pool.acquire(1);

@@ -70,6 +70,7 @@ class Collector {
   private readonly infos = new Map<string, BatchInfo>();
   private readonly downloaded = new Set<string>();
   private readonly results = new Map<string, LineResult>();
+  private lineStatus: Map<string, string> | undefined;
 
   constructor(private readonly job: JobRecord, private readonly o: CollectOptions) {}
 
@@ -116,8 +117,13 @@ class Collector {
     }
   }
 
-  private statusOf(customId: string, round: 1 | 2): string | undefined {
-    return this.job.batches.find((b) => b.round === round && b.customIds.includes(customId))?.status;
+  /** The status of the latest batch that holds a line (built once per collection: jobs have up to 50,000 lines). */
+  private statusOf(customId: string): string | undefined {
+    if (!this.lineStatus) {
+      this.lineStatus = new Map();
+      for (const round of [1, 2]) for (const b of this.job.batches.filter((x) => x.round === round)) for (const id of b.customIds) this.lineStatus.set(id, b.status);
+    }
+    return this.lineStatus.get(customId);
   }
 
   /** Round-1 lines that failed in a way a new attempt may fix, and have not been retried. */
@@ -168,7 +174,7 @@ class Collector {
   private failureOf(id: string): LineResult & { ok: false } {
     const r = this.results.get(id);
     if (r && !r.ok) return r;
-    const status = this.statusOf(id, 2) ?? this.statusOf(id, 1);
+    const status = this.statusOf(id);
     if (status === 'failed') return { ok: false, kind: 'bad_request', message: `The relay rejected the batch: ${this.batchErrors() || 'no reason given'}`, code: null, retryable: false };
     if (status === 'expired') return { ok: false, kind: 'timeout', message: 'The batch expired before this request ran', code: 'batch_expired', retryable: true };
     if (status === 'cancelled') return { ok: false, kind: 'cancelled', message: 'cancelled before the review finished', code: null, retryable: false };

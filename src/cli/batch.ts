@@ -32,8 +32,7 @@ export const BATCH_HELP = `Batch options (the relay's batch API: half price, ans
   --batch auto           the same, but a relay without a batch API gets the live review instead
   --batch-poll-ms N      first wait between status checks (default ${DEFAULT_POLL_MS}, at least ${MIN_POLL_MS});
                          it grows to a minute
-  --batch-price-factor F share of the price table the batch costs (default: the model's
-                         batchPriceFactor, else 0.5)
+  --batch-price-factor F share of the price table the batch costs (default 0.5: half price)
   --batch-fallback M     how failed or expired requests are retried once: batch (default) or live
   --no-wait              submit, print the batch id and exit 0; run the same command later to collect
   --cancel-batch         cancel the batch this command recorded; report what it answered`;

@@ -143,6 +143,7 @@ export async function runBatchCommand(b: BatchCliOptions, r: BatchRun): Promise<
   const options = toClientOptions(relay, io.env);
   const api = createBatchApi(options);
   let live: RelayClient | undefined;
+  let submitted = !!recorded;
   try {
     if (b.cancel && recorded) {
       const ids = await cancelBatchJob(recorded, api, io.signal);
@@ -153,12 +154,15 @@ export async function runBatchCommand(b: BatchCliOptions, r: BatchRun): Promise<
     const outcome = await runBatchReview(plan, {
       api, cache, store, baseUrl: relay.baseUrl, model, priceFactor: b.priceFactor, pollMs: b.pollMs, wait: b.wait, retryWith: b.fallback,
       live: live && { client: live, concurrency: r.concurrency, maxRetries: relay.retries }, signal: io.signal, secrets: [relay.apiKey ?? ''].filter(Boolean),
-      onCreated: (ref) => io.stderr(`review: batch ${ref.id} submitted (${ref.customIds.length} request(s), round ${ref.round}); recorded in ${dir}\n`),
+      onCreated: (ref) => {
+        submitted = true;
+        io.stderr(`review: batch ${ref.id} submitted (${ref.customIds.length} request(s), round ${ref.round}); recorded in ${dir}\n`);
+      },
       onStatus: progressPrinter(io),
     });
     return await finish(outcome, b, r);
   } catch (e) {
-    return failure(e, b, r, dir, resolveModel(model));
+    return failure(e, b, r, submitted ? dir : null, resolveModel(model));
   } finally {
     await api.close();
     await live?.close();
@@ -182,7 +186,8 @@ async function finish(o: BatchOutcome, b: BatchCliOptions, r: BatchRun): Promise
   return r.deliver(o);
 }
 
-function failure(e: unknown, b: BatchCliOptions, r: BatchRun, dir: string, model: string): number | 'live' {
+/** `dir`: where the submitted batch is recorded; null when none was created. */
+function failure(e: unknown, b: BatchCliOptions, r: BatchRun, dir: string | null, model: string): number | 'live' {
   const { io } = r;
   if (e instanceof BatchUnsupportedError) {
     if (b.auto) {
@@ -194,9 +199,10 @@ function failure(e: unknown, b: BatchCliOptions, r: BatchRun, dir: string, model
   }
   if (!isRelayError(e)) throw e;
   if (e.kind === 'cancelled') {
-    io.stderr(`review: stopped waiting. The batch keeps running on the relay (recorded in ${dir}); run the same command again to collect it, or add --cancel-batch to cancel it.\n`);
+    io.stderr(dir ? `review: stopped waiting. The batch keeps running on the relay (recorded in ${dir}); run the same command again to collect it, or add --cancel-batch to cancel it.\n` : 'review: stopped before a batch was created; nothing was billed.\n');
     return EXIT_NOT_REVIEWED;
   }
-  io.stderr(`error[${e.kind}]: ${oneLine(redact(e.message, r.relay.apiKey))} (batch review with ${model}; a submitted batch stays recorded in ${dir})\n`);
+  const kept = dir ? `; the submitted batch stays recorded in ${dir}: run the same command again to collect it` : '';
+  io.stderr(`error[${e.kind}]: ${oneLine(redact(e.message, r.relay.apiKey))} (batch review with ${model}${kept})\n`);
   return EXIT_NOT_REVIEWED;
 }

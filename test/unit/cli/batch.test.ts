@@ -103,6 +103,17 @@ describe('review --batch (CLI, child process)', function () {
     assert.deepEqual(await records(), []);
   });
 
+  it('Ctrl+C (SIGINT) while waiting: says the batch keeps running and how to collect it, keeps the record (exit 3)', async () => {
+    batches.configure({ hold: true });
+    const r = await cli(args(), (text, child) => {
+      if (/submitted/.test(text) && !child.killed) child.kill('SIGINT');
+    });
+    assert.equal(r.code, 3, r.stderr);
+    assert.match(r.stderr, /stopped waiting\. The batch keeps running on the relay \(recorded in .*\); run the same command again to collect it, or add --cancel-batch/);
+    assert.equal((await records()).length, 1);
+    assert.equal(r.stdout, '');
+  });
+
   it('--no-wait prints the batch id and exits 0; a later run collects it', async () => {
     batches.configure({ hold: true });
     const first = await cli(args('--no-wait'));

@@ -72,10 +72,27 @@ async function batchOnce(sim: RemoteSimulator, kind: SenderKind, concurrency: nu
   return { concurrency, wallMs, idealMs: Math.ceil(BATCH_REQUESTS / concurrency) * BATCH_LATENCY_MS, sockets: socketsOpened };
 }
 
+function medianRun(runs: BatchOutcome[]): BatchOutcome {
+  const mid = median(runs.map((r) => r.wallMs));
+  return runs.reduce((best, r) => (Math.abs(r.wallMs - mid) < Math.abs(best.wallMs - mid) ? r : best));
+}
+
 /** The median-wall batch of `reps` runs (sockets reported from that same run). */
 export async function batch(sim: RemoteSimulator, kind: SenderKind, concurrency: number, reps: number): Promise<BatchOutcome> {
   const runs: BatchOutcome[] = [];
   for (let i = 0; i < reps; i++) runs.push(await batchOnce(sim, kind, concurrency));
-  const mid = median(runs.map((r) => r.wallMs));
-  return runs.reduce((best, r) => (Math.abs(r.wallMs - mid) < Math.abs(best.wallMs - mid) ? r : best));
+  return medianRun(runs);
+}
+
+/**
+ * Ours and raw, `reps` runs each, alternating (ours, raw, raw, ours, ...) so that a change in the
+ * machine's load during the measurement falls on both alike; the median-wall run of each.
+ */
+export async function batchPair(sim: RemoteSimulator, concurrency: number, reps: number): Promise<{ ours: BatchOutcome; raw: BatchOutcome }> {
+  const runs: Record<SenderKind, BatchOutcome[]> = { ours: [], raw: [] };
+  for (let i = 0; i < reps; i++) {
+    const order: SenderKind[] = i % 2 === 0 ? ['ours', 'raw'] : ['raw', 'ours'];
+    for (const kind of order) runs[kind].push(await batchOnce(sim, kind, concurrency));
+  }
+  return { ours: medianRun(runs.ours), raw: medianRun(runs.raw) };
 }

@@ -15,6 +15,8 @@ export class UsageError extends Error {
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+/** Something went wrong on our side or in the environment (an unwritable --output, a crash). */
+export const EXIT_INTERNAL = 4;
 
 type OptionSpecs = NonNullable<ParseArgsConfig['options']>;
 

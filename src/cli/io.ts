@@ -1,4 +1,5 @@
-// The CLI's window on the world: output writers, stdin, environment and the Ctrl+C signal.
+// The CLI's window on the world: output writers, stdin, environment and the stop signal
+// (Ctrl+C, or SIGTERM from CI cancel and `timeout`).
 // Commands take a CliIo instead of touching `process`, so tests can run them in-process.
 
 export interface CliIo {
@@ -12,8 +13,10 @@ export interface CliIo {
   readonly stdinIsTTY: boolean;
   /** true when stdout is a terminal. */
   readonly stdoutIsTTY: boolean;
+  /** true when stderr is a terminal (progress is then a bar redrawn in place). */
+  readonly stderrIsTTY?: boolean;
   readonly env: Record<string, string | undefined>;
-  /** Aborts on the first Ctrl+C (SIGINT) or when stdout is closed by its reader. */
+  /** Aborts on the first Ctrl+C (SIGINT) or SIGTERM, or when stdout is closed by its reader. */
   readonly signal: AbortSignal;
 }
 
@@ -31,20 +34,24 @@ async function readAll(stream: NodeJS.ReadableStream & { destroy(): void }, sign
 }
 
 /**
- * The real process. The first Ctrl+C aborts `signal` (the command then ends cleanly);
- * a second one exits at once with 130. Call `dispose()` when the command is done.
+ * The real process. The first Ctrl+C or SIGTERM aborts `signal` (the command then ends cleanly,
+ * a review writes its partial report); a second one exits at once (130 / 143).
+ * Call `dispose()` when the command is done.
  */
 export function processIo(): CliIo & { dispose(): void } {
   const controller = new AbortController();
   let interrupts = 0;
-  const onSigint = () => {
+  const onSignal = (code: number) => () => {
     interrupts++;
-    if (interrupts > 1) process.exit(130);
+    if (interrupts > 1) process.exit(code);
     controller.abort();
   };
+  const onSigint = onSignal(130);
+  const onSigterm = onSignal(143);
   // A closed stdout (e.g. `| head`) ends the request instead of crashing on EPIPE.
   const onStdoutError = () => controller.abort();
   process.on('SIGINT', onSigint);
+  process.on('SIGTERM', onSigterm);
   process.stdout.on('error', onStdoutError);
   return {
     stdout: (text) => void process.stdout.write(text),
@@ -52,10 +59,12 @@ export function processIo(): CliIo & { dispose(): void } {
     readStdin: () => readAll(process.stdin, controller.signal),
     stdinIsTTY: process.stdin.isTTY === true,
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
     env: process.env,
     signal: controller.signal,
     dispose() {
       process.off('SIGINT', onSigint);
+      process.off('SIGTERM', onSigterm);
       process.stdout.off('error', onStdoutError);
     },
   };
@@ -71,7 +80,7 @@ export interface MemoryIo extends CliIo {
 }
 
 /** An in-memory CliIo for tests: collects output; stdin is the given text (or a TTY when undefined). */
-export function memoryIo(opts: { stdin?: string; env?: Record<string, string | undefined>; stdoutIsTTY?: boolean } = {}): MemoryIo {
+export function memoryIo(opts: { stdin?: string; env?: Record<string, string | undefined>; stdoutIsTTY?: boolean; stderrIsTTY?: boolean } = {}): MemoryIo {
   const controller = new AbortController();
   let out = '';
   let err = '';
@@ -81,6 +90,7 @@ export function memoryIo(opts: { stdin?: string; env?: Record<string, string | u
     readStdin: async () => opts.stdin ?? '',
     stdinIsTTY: opts.stdin === undefined,
     stdoutIsTTY: opts.stdoutIsTTY ?? false,
+    stderrIsTTY: opts.stderrIsTTY ?? false,
     env: opts.env ?? {},
     signal: controller.signal,
     get out() {

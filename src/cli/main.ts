@@ -1,5 +1,5 @@
 // The headless CLI (`relay-assistant`, built to dist/cli.js): dispatches `chat` and `review`.
-import { EXIT_OK, EXIT_USAGE, apiKeyOf } from './args';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, apiKeyOf } from './args';
 import { runChat } from './chat';
 import { oneLine, processIo, type CliIo } from './io';
 import { redact } from './redact';
@@ -17,8 +17,10 @@ Relay Assistant's headless CLI: talks to any OpenAI-compatible relay.
 Commands:
   chat [prompt]          send one prompt, print the answer (streams by default; --json for one
                          JSON object). The prompt is the argument, else stdin.
-  review [paths...]      review files and report findings as text, JSON or SARIF; exit codes
-                         suit CI gates.
+  review [paths...]      review files (git's file set, or a pull request with --base REF) and
+                         report findings as text, JSON, SARIF or Markdown; exit codes suit CI
+                         gates (0 clean, 1 findings, 2 usage, 3 files failed or cancelled,
+                         4 internal error).
 
 Run \`relay-assistant <command> --help\` for a command's options.
 The relay is --base-url (env RELAY_BASE_URL), the key --api-key (env RELAY_API_KEY).
@@ -48,7 +50,7 @@ async function main(): Promise<void> {
   } catch (e) {
     const message = redact(e instanceof Error ? e.message : String(e), apiKeyOf(argv, io.env));
     io.stderr(`error[internal]: ${oneLine(message)}\n`);
-    process.exitCode = 1;
+    process.exitCode = EXIT_INTERNAL;
   } finally {
     io.dispose();
   }

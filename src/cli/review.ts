@@ -1,161 +1,158 @@
 // `relay-assistant review [paths…]`: the review engine headless, for people and CI gates.
-import { writeFile } from 'node:fs/promises';
+// Three steps with clear boundaries: planReview (root, file set, shard, estimate; nothing sent),
+// executeReview (the requests), reportReview (render, write, exit code). Other ways of sending
+// (a batch API) can reuse the first and the last.
 import { isAbsolute, relative, resolve } from 'node:path';
-import { DEFAULT_SETTINGS } from '../core/config';
-import { createRelayClient } from '../core/relay';
+import { createRelayClient, type ModelOverride } from '../core/relay';
 import {
-  DirectoryCache, estimateReview, gitChangedFiles, nodeFileSource, planFiles, reaches, reviewFiles, toJsonReport, toSarif,
-  type ReviewEstimate, type ReviewOutcome, type ReviewPlan, type Severity,
+  DirectoryCache, GitError, NotGitRepositoryError, OutsideRootError, estimateReview, planFiles, reaches, repoFileSource, resolveReviewRoot,
+  reviewFiles, shardPlan, toJsonReport, toMarkdown, toSarif, toText,
+  type OwnPath, type ReviewEstimate, type ReviewOutcome, type ReviewPlan, type ReviewRoot,
 } from '../core/review';
-import { EXIT_OK, EXIT_USAGE, RELAY_OPTION_SPECS, UsageError, apiKeyOf, numberOption, parseCommandLine, relayOptionsFrom, relayOptionsHelp, toClientOptions, type RelayCliOptions } from './args';
-import { BATCH_HELP, BATCH_OPTION_SPECS, batchOptionsFrom, normalizeBatchArgv, runBatchCommand, type BatchCliOptions } from './batch';
+import { shardLabel } from '../core/review/shard';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, apiKeyOf, toClientOptions } from './args';
+import { runBatchCommand } from './batch';
 import { oneLine, type CliIo } from './io';
+import { OutputError, prepareOutput, writeOutput } from './output';
+import { progressReporter } from './progress';
 import { redact } from './redact';
+import { REVIEW_HELP, reviewCommandFrom, type ReviewCommand } from './reviewOptions';
 
+export { REVIEW_HELP } from './reviewOptions';
 export const EXIT_FINDINGS = 1;
 export const EXIT_FILES_FAILED = 3;
 
-const REVIEW_OPTION_SPECS = {
-  ...RELAY_OPTION_SPECS,
-  ...BATCH_OPTION_SPECS,
-  concurrency: { type: 'string' },
-  rpm: { type: 'string' },
-  include: { type: 'string', multiple: true },
-  exclude: { type: 'string', multiple: true },
-  format: { type: 'string' },
-  output: { type: 'string' },
-  'fail-on': { type: 'string' },
-  cache: { type: 'string' },
-  'max-cost': { type: 'string' },
-  changed: { type: 'boolean' },
-} as const;
-
-export const REVIEW_HELP = `Usage: relay-assistant review [options] [paths...]
-
-Reviews files (default: everything under the current folder) through the relay and reports
-findings. Skips secrets (.env*, *.pem, *.key, id_rsa*, credentials…), binaries, files over
-${DEFAULT_SETTINGS['review.maxFileBytes']} bytes, lockfiles, generated and vendored folders, and .gitignore'd files.
-
-Review options:
-  --concurrency N        requests in flight at once (default ${DEFAULT_SETTINGS['review.concurrency']})
-  --rpm N                requests started per minute, 0 for no limit (default 0)
-  --include GLOB         only files matching (repeatable; default **/*)
-  --exclude GLOB         leave out files matching (repeatable)
-  --changed              only files changed against git HEAD (and untracked ones)
-  --format F             text (default), json or sarif (SARIF 2.1.0 for code scanning)
-  --output FILE          write the report to FILE instead of stdout
-  --fail-on LEVEL        error (default), warning or never: which findings make the exit code 1
-  --cache DIR            reuse findings of unchanged files from DIR (content + prompt + model)
-  --max-cost USD         refuse to start when the estimated cost is above USD (nothing is sent)
-
-${BATCH_HELP}
-
-${relayOptionsHelp(DEFAULT_SETTINGS.reviewModel)}
-
-Exit codes: 0 no finding reaches --fail-on; 1 one does; 2 usage error or refused (--max-cost);
-3 some files could not be reviewed (failed or cancelled).
-`;
-
-type Format = 'text' | 'json' | 'sarif';
-
-interface ReviewCommand {
-  relay: RelayCliOptions;
-  paths: string[];
-  concurrency: number;
-  rpm: number;
-  include: string[];
-  exclude: string[];
-  changed: boolean;
-  format: Format;
+/** Everything decided before the first request: where, what, with which model, at what estimated cost. */
+export interface PreparedReview {
+  command: ReviewCommand;
+  root: ReviewRoot;
+  plan: ReviewPlan;
+  cache: DirectoryCache | undefined;
+  model: string;
+  models: Record<string, ModelOverride> | undefined;
+  estimate: ReviewEstimate;
+  /** Absolute --output path, checked writable. */
   output: string | undefined;
-  failOn: Severity | 'never';
-  cache: string | undefined;
-  maxCost: number | undefined;
-  batch: BatchCliOptions | null;
 }
 
-function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
-  if (raw === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(raw)) return raw as T;
-  throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
-}
-
-function commandFrom(argv: string[], io: CliIo): ReviewCommand | 'help' {
-  const { values, positionals } = parseCommandLine(argv, REVIEW_OPTION_SPECS);
-  if (values.help) return 'help';
-  return {
-    relay: relayOptionsFrom(values, io.env, DEFAULT_SETTINGS.reviewModel),
-    paths: positionals,
-    concurrency: numberOption('concurrency', values.concurrency, { min: 1, max: 256, integer: true }) ?? DEFAULT_SETTINGS['review.concurrency'],
-    rpm: numberOption('rpm', values.rpm, { min: 0, integer: true }) ?? 0,
-    include: values.include ?? [],
-    exclude: values.exclude ?? [],
-    changed: values.changed === true,
-    format: oneOf('format', values.format, ['text', 'json', 'sarif'] as const, 'text'),
-    output: values.output,
-    failOn: oneOf('fail-on', values['fail-on'], ['error', 'warning', 'never'] as const, 'error'),
-    cache: values.cache,
-    maxCost: numberOption('max-cost', values['max-cost'], { min: 0 }),
-    batch: batchOptionsFrom(values),
-  };
-}
-
-/** Paths must lie inside the current folder: report paths, globs and .gitignore are relative to it. */
-function checkInside(root: string, paths: string[]): void {
-  for (const p of paths) {
-    const rel = relative(root, resolve(root, p));
-    if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`"${p}" is outside the current folder; run the review from a folder that contains it`);
+/** A run stopped before it could plan: the message and exit code for it. */
+class Refusal extends Error {
+  constructor(readonly tag: string, message: string, readonly code: number) {
+    super(message);
   }
 }
 
-async function planFor(c: ReviewCommand, root: string): Promise<ReviewPlan> {
-  checkInside(root, c.paths);
-  let paths = c.paths;
-  if (c.changed) {
-    const changed = await gitChangedFiles(root);
-    const wanted = paths.map((p) => resolve(root, p));
-    paths = changed.filter((p) => wanted.length === 0 || wanted.some((w) => resolve(root, p) === w || resolve(root, p).startsWith(w + '/')));
-    if (paths.length === 0) return { files: [], skipped: [] };
-  }
+function inside(root: string, path: string): string | null {
+  const rel = relative(root, path);
+  return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? null : rel.split('\\').join('/');
+}
+
+/** The run's own output (report file, cache folder) when inside the root: never reviewed. */
+function ownPaths(root: string, output: string | undefined, cache: string | undefined): OwnPath[] {
+  const own: OwnPath[] = [];
+  const out = output && inside(root, output);
+  const dir = cache && inside(root, cache);
+  if (out) own.push({ path: out, reason: 'this review\'s own report (--output)' });
+  if (dir) own.push({ path: dir, reason: 'this review\'s cache folder (--cache)' });
+  return own;
+}
+
+async function rootOf(c: ReviewCommand): Promise<ReviewRoot> {
   try {
-    return await planFiles(nodeFileSource(root, paths), { include: c.include, exclude: c.exclude, maxFileBytes: DEFAULT_SETTINGS['review.maxFileBytes'] });
+    return await resolveReviewRoot(process.cwd(), c.paths, c.root);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'ENOENT') throw new UsageError(`no such file or folder: ${err.path ?? ''}`);
+    if (e instanceof OutsideRootError) throw new UsageError(`${e.message}; give a --root that contains every path`);
     throw e;
   }
 }
 
-function costLine(e: ReviewEstimate, model: string): string {
-  const cost = e.costUsd === null ? 'unknown cost (no price for this model)' : `about $${e.costUsd.toFixed(4)}`;
-  return `${e.files} file(s) to send (${e.requests} request(s)), ${e.cachedFiles} cached, ${e.skippedFiles} skipped; ~${e.promptTokens + e.completionTokens} tokens, ${cost} with ${model}`;
+function modelsFor(c: ReviewCommand): Record<string, ModelOverride> | undefined {
+  return c.price ? { [c.relay.model]: { inputPrice: c.price.input, outputPrice: c.price.output } } : undefined;
+}
+
+/** Root, file set, shard and estimate; checks --output. Sends nothing. */
+export async function planReview(c: ReviewCommand): Promise<PreparedReview> {
+  const root = await rootOf(c);
+  const cwd = process.cwd();
+  const output = c.output === undefined ? undefined : resolve(cwd, c.output);
+  const cacheDir = c.cache === undefined ? undefined : resolve(cwd, c.cache);
+  if (output) await prepareOutput(output);
+  if ((c.changed || c.base) && !root.git) {
+    throw new Refusal('git', `This folder is not a git repository (${root.root}); ${c.base ? '--base' : '--changed'} needs one`, EXIT_USAGE);
+  }
+  const only = c.base ? { base: c.base } : c.changed ? { changed: true as const } : undefined;
+  const source = repoFileSource({ root: root.root, paths: root.paths, git: root.git, only, own: ownPaths(root.root, output, cacheDir) });
+  let plan: ReviewPlan;
+  try {
+    plan = shardPlan(await planFiles(source, { include: c.include, exclude: c.exclude, maxFileBytes: c.maxFileBytes }), c.shard);
+  } catch (e) {
+    if (e instanceof GitError) throw new Refusal('git', e.message, EXIT_USAGE);
+    if (e instanceof NotGitRepositoryError) throw new Refusal('git', `This folder is not a git repository (${root.root})`, EXIT_USAGE);
+    throw e;
+  }
+  const cache = cacheDir ? new DirectoryCache(cacheDir) : undefined;
+  const model = c.relay.model;
+  const models = modelsFor(c);
+  const estimate = await estimateReview(plan, { model, models, cache, filter: c.filter });
+  return { command: c, root, plan, cache, model, models, estimate, output };
+}
+
+export function costLine(p: PreparedReview): string {
+  const e = p.estimate;
+  const cost = e.costUsd === null ? 'unknown cost (no price for this model; see --price)' : `about $${e.costUsd.toFixed(4)}`;
+  const shard = shardLabel(p.command.shard);
+  return `${shard ? `${shard}: ` : ''}${e.files} file(s) to send (${e.requests} request(s)), ${e.cachedFiles} cached, ${e.skippedFiles} skipped; ~${e.promptTokens + e.completionTokens} tokens, ${cost} with ${p.model}`;
 }
 
 /** null when the run may start, else why not. */
-function refusal(e: ReviewEstimate, maxCost: number | undefined): string | null {
+export function refusal(e: ReviewEstimate, maxCost: number | undefined): string | null {
   if (maxCost === undefined || e.files === 0) return null;
-  if (e.costUsd === null) return `--max-cost ${maxCost} given, but the review model has no known price`;
+  if (e.costUsd === null) return `--max-cost ${maxCost} given, but the review model has no known price (give one with --price IN/OUT)`;
   return e.costUsd > maxCost ? `the estimated cost $${e.costUsd.toFixed(4)} is above --max-cost $${maxCost}` : null;
 }
 
-function textReport(o: ReviewOutcome): string {
-  const lines: string[] = [];
-  for (const f of o.files) {
-    for (const x of f.findings) {
-      const where = x.endLine && x.endLine !== x.line ? `${x.line}-${x.endLine}` : `${x.line}`;
-      lines.push(`${f.path}:${where}: ${x.severity}: ${x.message}${x.rule ? ` [${x.rule}]` : ''}`);
-    }
-    if (f.status === 'failed') lines.push(`${f.path}: failed [${f.errorKind}]: ${f.reason}`);
+/** Sends the plan through the relay, with progress on stderr; stops (keeping what is done) on the io signal. */
+export async function executeReview(p: PreparedReview, io: CliIo): Promise<ReviewOutcome> {
+  const c = p.command;
+  const client = createRelayClient({ ...toClientOptions(c.relay, io.env), maxConnections: c.concurrency, ...(p.models ? { models: p.models } : {}) });
+  const progress = progressReporter({ write: io.stderr, tty: io.stderrIsTTY === true, total: p.plan.files.length });
+  const timer = setInterval(() => progress.tick(), 1000);
+  timer.unref?.();
+  try {
+    return await reviewFiles(p.plan, {
+      client, model: p.model, models: p.models, concurrency: c.concurrency, requestsPerMinute: c.rpm, tokensPerMinute: c.tpm,
+      maxRetries: c.relay.retries, cache: p.cache, signal: io.signal, diffFilter: c.filter, onProgress: (x) => progress.update(x),
+    });
+  } finally {
+    clearInterval(timer);
+    progress.end();
+    await client.close();
   }
-  const s = o.summary;
-  lines.push(`${s.files} file(s): ${s.reviewed} reviewed, ${s.cached} cached, ${s.skipped} skipped, ${s.failed} failed; ${s.findings} finding(s); ${s.promptTokens + s.completionTokens} tokens, $${s.costUsd.toFixed(4)}, ${s.requests} request(s), ${(s.durationMs / 1000).toFixed(1)} s`);
-  return lines.join('\n') + '\n';
 }
 
-function render(o: ReviewOutcome, format: Format): string {
-  if (format === 'json') return JSON.stringify(toJsonReport(o), null, 2) + '\n';
-  if (format === 'sarif') return JSON.stringify(toSarif(o), null, 2) + '\n';
-  return textReport(o);
+/** GitHub Actions: findings link to the reviewed commit when the root is the repository's top level. */
+function linkBase(p: PreparedReview, env: Record<string, string | undefined>): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_SHA: sha } = env;
+  if (!server || !repo || !sha || !p.root.top) return undefined;
+  const sub = inside(p.root.top, p.root.root);
+  return `${server}/${repo}/blob/${sha}/${sub ? `${sub}/` : ''}`;
+}
+
+function render(p: PreparedReview, o: ReviewOutcome, io: CliIo): string {
+  const shard = p.command.shard && p.command.shard.count > 1 ? `${p.command.shard.index}/${p.command.shard.count}` : undefined;
+  const cancelled = io.signal.aborted;
+  switch (p.command.format) {
+    case 'json':
+      return JSON.stringify(toJsonReport(o, { shard, cancelled }), null, 2) + '\n';
+    case 'sarif':
+      return JSON.stringify(toSarif(o, { root: p.root.root, automationId: `relay-review/${shard ? `shard-${shard.replace('/', '-of-')}/` : ''}` }), null, 2) + '\n';
+    case 'markdown':
+      return toMarkdown(o, { shard: shardLabel(p.command.shard), linkBase: linkBase(p, io.env) });
+    default:
+      return toText(o, { shard: shardLabel(p.command.shard) });
+  }
 }
 
 function exitCode(o: ReviewOutcome, failOn: ReviewCommand['failOn']): number {
@@ -164,54 +161,55 @@ function exitCode(o: ReviewOutcome, failOn: ReviewCommand['failOn']): number {
   return EXIT_OK;
 }
 
+/** Renders and writes the report (stdout or --output); the exit code. */
+export async function reportReview(p: PreparedReview, o: ReviewOutcome, io: CliIo): Promise<number> {
+  const key = p.command.relay.apiKey;
+  const text = redact(render(p, o, io), key);
+  if (p.output) {
+    await writeOutput(p.output, text);
+    io.stderr(`review: report written to ${p.command.output}\n`);
+  } else io.stdout(text);
+  if (io.signal.aborted) io.stderr(`review: stopped; the report is partial (${o.summary.failed} file(s) cancelled or failed)\n`);
+  if (o.stoppedBy) io.stderr(`error[${o.stoppedBy.kind}]: ${oneLine(redact(o.stoppedBy.message, key))} (the run stopped early)\n`);
+  return exitCode(o, p.command.failOn);
+}
+
 async function execute(c: ReviewCommand, io: CliIo): Promise<number> {
-  const root = process.cwd();
-  const plan = await planFor(c, root);
+  const prepared = await planReview(c);
   if (c.batch) {
-    const done = await runBatchCommand(c.batch, { plan, root, relay: c.relay, cache: c.cache, maxCost: c.maxCost, concurrency: c.concurrency, io, deliver: (o) => deliver(c, o, io, root) });
+    const done = await runBatchCommand(prepared, c.batch, io);
     if (done !== 'live') return done;
   }
-  const cache = c.cache ? new DirectoryCache(resolve(root, c.cache)) : undefined;
-  const model = c.relay.model;
-  const estimate = await estimateReview(plan, { model, cache });
-  io.stderr(`review: ${costLine(estimate, model)}\n`);
-  const refused = refusal(estimate, c.maxCost);
+  io.stderr(`review: ${costLine(prepared)}\n`);
+  const refused = refusal(prepared.estimate, c.maxCost);
   if (refused) {
     io.stderr(`error[cost]: ${refused}; nothing was sent.\n`);
     return EXIT_USAGE;
   }
-  const client = createRelayClient({ ...toClientOptions(c.relay, io.env), maxConnections: c.concurrency });
-  let outcome: ReviewOutcome;
-  try {
-    outcome = await reviewFiles(plan, { client, model, concurrency: c.concurrency, requestsPerMinute: c.rpm, maxRetries: c.relay.retries, cache, signal: io.signal });
-  } finally {
-    await client.close();
-  }
-  return deliver(c, outcome, io, root);
-}
-
-/** The report (format, file or stdout) and the exit code; the same for live and batch reviews. */
-async function deliver(c: ReviewCommand, outcome: ReviewOutcome, io: CliIo, root: string): Promise<number> {
-  const text = redact(render(outcome, c.format), c.relay.apiKey);
-  if (c.output) {
-    await writeFile(resolve(root, c.output), text);
-    io.stderr(`review: report written to ${c.output}\n`);
-  } else io.stdout(text);
-  if (outcome.stoppedBy) io.stderr(`error[${outcome.stoppedBy.kind}]: ${oneLine(redact(outcome.stoppedBy.message, c.relay.apiKey))} (the run stopped early)\n`);
-  return exitCode(outcome, c.failOn);
+  const outcome = await executeReview(prepared, io);
+  return reportReview(prepared, outcome, io);
 }
 
 export async function runReview(argv: string[], io: CliIo): Promise<number> {
+  const key = apiKeyOf(argv, io.env);
   try {
-    const command = commandFrom(normalizeBatchArgv(argv), io);
+    const command = reviewCommandFrom(argv, io);
     if (command === 'help') {
       io.stdout(REVIEW_HELP);
       return EXIT_OK;
     }
     return await execute(command, io);
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr(`error[usage]: ${oneLine(redact(e.message, apiKeyOf(argv, io.env)))}\nRun \`relay-assistant review --help\` for usage.\n`);
-    return EXIT_USAGE;
+    if (e instanceof UsageError) {
+      io.stderr(`error[usage]: ${oneLine(redact(e.message, key))}\nRun \`relay-assistant review --help\` for usage.\n`);
+      return EXIT_USAGE;
+    }
+    if (e instanceof Refusal) {
+      io.stderr(`error[${e.tag}]: ${oneLine(redact(e.message, key))}\n`);
+      return e.code;
+    }
+    const tag = e instanceof OutputError ? 'output' : 'internal';
+    io.stderr(`error[${tag}]: ${oneLine(redact(e instanceof Error ? e.message : String(e), key))}\n`);
+    return EXIT_INTERNAL;
   }
 }

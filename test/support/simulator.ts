@@ -11,11 +11,18 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import * as zlib from 'node:zlib';
 import { createBatchSim, type BatchSim, type BatchSimOptions } from './batchSim';
 import { defaultScenario, modelList } from './sse';
 
-/** `reset` drops the connection (everything written before it is delivered first; as first step: before the headers). */
-export type Step = string | Uint8Array | { delayMs: number } | { stall: true } | { reset: true } | { end: true };
+/**
+ * `reset` drops the connection (everything written before it is delivered first; as first step: before the headers).
+ * `until` waits for the promise before the next step (a test's gate: "go on once the client has seen this").
+ */
+export type Step = string | Uint8Array | { delayMs: number } | { stall: true } | { reset: true } | { end: true } | { until: Promise<unknown> };
+
+/** Content-Encoding the simulator applies to a body ('deflate-raw' is sent as `deflate` without the zlib header, as some servers do). */
+export type Encoding = 'gzip' | 'deflate' | 'deflate-raw' | 'br';
 
 export interface Scenario {
   /** HTTP status, default 200. */
@@ -28,6 +35,8 @@ export interface Scenario {
   steps?: Step[];
   /** Whole body (objects are JSON.stringified). */
   body?: string | object;
+  /** Compress the body (Content-Encoding set unless headers give one); each step is flushed as one block. */
+  encoding?: Encoding;
 }
 
 export interface RecordedRequest {
@@ -236,8 +245,43 @@ function headersOf(s: Scenario): Record<string, string> {
   for (const [k, v] of Object.entries(s.headers ?? {})) headers[k.toLowerCase()] = v;
   const type = defaultContentType(s);
   if (type && !('content-type' in headers)) headers['content-type'] = type;
+  if (s.encoding && !('content-encoding' in headers)) headers['content-encoding'] = s.encoding === 'deflate-raw' ? 'deflate' : s.encoding;
   if (s.steps && !('cache-control' in headers)) headers['cache-control'] = 'no-cache';
   return headers;
+}
+
+function compressor(encoding: Encoding): zlib.Gzip | zlib.Deflate | zlib.DeflateRaw | zlib.BrotliCompress {
+  if (encoding === 'gzip') return zlib.createGzip();
+  if (encoding === 'deflate') return zlib.createDeflate();
+  if (encoding === 'deflate-raw') return zlib.createDeflateRaw();
+  return zlib.createBrotliCompress();
+}
+
+function compressWhole(text: string, encoding: Encoding): Buffer {
+  if (encoding === 'gzip') return zlib.gzipSync(text);
+  if (encoding === 'deflate') return zlib.deflateSync(text);
+  if (encoding === 'deflate-raw') return zlib.deflateRawSync(text);
+  return zlib.brotliCompressSync(text);
+}
+
+/** Writes body pieces to the response as they are, or compressed with one flushed block per piece. */
+interface BodyWriter {
+  /** Resolves once the piece is handed to the socket. */
+  write(piece: string | Uint8Array): Promise<unknown>;
+  end(): void;
+}
+
+function bodyWriter(res: http.ServerResponse, encoding: Encoding | undefined): BodyWriter {
+  if (!encoding) return { write: (p) => new Promise((resolve) => res.write(p, resolve)), end: () => res.end() };
+  const z = compressor(encoding);
+  let last: Promise<unknown> = Promise.resolve();
+  z.on('data', (d: Buffer) => (last = new Promise((resolve) => res.write(d, resolve))));
+  z.on('end', () => void last.then(() => res.end()));
+  const flushKind = encoding === 'br' ? zlib.constants.BROTLI_OPERATION_FLUSH : zlib.constants.Z_SYNC_FLUSH;
+  return {
+    write: (p) => new Promise<void>((resolve) => z.write(p, () => z.flush(flushKind, () => resolve()))).then(() => last),
+    end: () => z.end(),
+  };
 }
 
 async function serve(s: Scenario, res: http.ServerResponse, closed: Promise<void>): Promise<void> {
@@ -245,22 +289,27 @@ async function serve(s: Scenario, res: http.ServerResponse, closed: Promise<void
   if (res.destroyed) return;
   res.writeHead(s.status ?? 200, headersOf(s));
   if (s.body !== undefined) {
-    res.end(typeof s.body === 'string' ? s.body : JSON.stringify(s.body));
+    const text = typeof s.body === 'string' ? s.body : JSON.stringify(s.body);
+    res.end(s.encoding ? compressWhole(text, s.encoding) : text);
     return;
   }
+  const out = bodyWriter(res, s.encoding);
   const first = s.steps?.[0];
   const resetAtOnce = typeof first === 'object' && 'reset' in first;
   if (s.steps && !resetAtOnce) res.flushHeaders();
   let written: Promise<unknown> = Promise.resolve();
   for (const step of s.steps ?? []) {
     if (res.destroyed) return;
-    if (typeof step === 'string' || step instanceof Uint8Array) written = new Promise((resolve) => res.write(step, resolve));
-    else if ('delayMs' in step) await wait(step.delayMs, closed);
+    if (typeof step === 'string' || step instanceof Uint8Array) {
+      written = out.write(step);
+      if (s.encoding) await written; // one flushed block per step
+    } else if ('delayMs' in step) await wait(step.delayMs, closed);
+    else if ('until' in step) await Promise.race([step.until, closed]);
     else if ('stall' in step) return void (await closed);
     else if ('reset' in step) return void (await written, res.socket?.destroy());
     else if ('end' in step) break;
   }
-  res.end();
+  out.end();
 }
 
 /** Key and certificate (PEM) to serve HTTPS instead of HTTP. */

@@ -139,3 +139,18 @@ export function defaultScenario(body: unknown): Scenario {
   const words = text.match(/\S+\s*/g) ?? [text];
   return streamScenario(words, { usage });
 }
+
+/** A redirect answer: `Location` relative or absolute, no body. */
+export function redirectScenario(status: 301 | 302 | 303 | 307 | 308, location: string): Scenario {
+  return { status, headers: { location } };
+}
+
+/** A chunk whose delta.content is an array of parts (Mistral, some gateways). */
+export function partsChunk(parts: unknown[], finish: string | null = null): object {
+  return { id: 'chatcmpl-sim', object: 'chat.completion.chunk', created: 0, model: 'sim', choices: [{ index: 0, delta: { content: parts }, finish_reason: finish }] };
+}
+
+/** A chat.completion whose message.content is an array of parts. */
+export function partsCompletion(parts: unknown[]): object {
+  return { id: 'chatcmpl-sim', object: 'chat.completion', created: 0, model: 'sim', choices: [{ index: 0, message: { role: 'assistant', content: parts }, finish_reason: 'stop' }] };
+}

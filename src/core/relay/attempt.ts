@@ -6,7 +6,7 @@ import { Exchange, socketReleased, type Response, type SendOptions } from './htt
 import { isObject, parseJson } from './json';
 import { rateLimitOf, type RateLimitInfo } from './ratelimit';
 import { SseDecoder } from './sse';
-import { StreamState, mergeToolCalls, reasoningOf, usageOf } from './stream';
+import { StreamState, mergeToolCalls, saidBy, usageOf } from './stream';
 import type { Delta, ToolCall, Usage } from './types';
 
 export interface AttemptOutput {
@@ -38,6 +38,8 @@ function protocolError(detail: string, secrets: readonly string[]): RelayError {
   return makeError({ kind: 'protocol', status: null, detail, secrets });
 }
 
+function noop(): void {}
+
 /** More than this is no chat answer (a broken or hostile relay): it is cut off as `protocol`, keeping what was shown. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
@@ -45,23 +47,27 @@ function tooLarge(limit: number, secrets: readonly string[]): RelayError {
   return protocolError(`the answer is larger than ${limit} bytes, more than any chat answer: the relay may be broken`, secrets);
 }
 
-/** The whole body as text, up to the exchange's size limit. */
-export async function readText(res: Response, ex: Exchange, secrets: readonly string[]): Promise<string> {
+/** The whole body as text, up to the exchange's size limit ('data' listeners: no async iterator per body). */
+export function readText(res: Response, ex: Exchange, secrets: readonly string[]): Promise<string> {
+  const body = res.body;
   const parts: Buffer[] = [];
   let size = 0;
-  try {
-    for await (const chunk of res.body as AsyncIterable<Buffer>) {
+  return new Promise<string>((resolve, reject) => {
+    const settle = (err: unknown) => {
+      body.off('data', onData).off('end', onEnd).off('error', onError).on('error', noop);
+      if (err === null) resolve(parts.length === 1 ? parts[0].toString('utf8') : Buffer.concat(parts, size).toString('utf8'));
+      else reject(err);
+    };
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > ex.maxBodyBytes) {
-        res.body.destroy();
-        throw tooLarge(ex.maxBodyBytes, secrets);
-      }
-      parts.push(chunk);
-    }
-  } catch (e) {
-    throw isRelayError(e) ? e : ex.fail(e);
-  }
-  return Buffer.concat(parts).toString('utf8');
+      if (size <= ex.maxBodyBytes) return void parts.push(chunk);
+      body.destroy();
+      settle(tooLarge(ex.maxBodyBytes, secrets));
+    };
+    const onEnd = () => settle(null);
+    const onError = (e: unknown) => settle(ex.fail(e));
+    body.on('data', onData).once('end', onEnd).once('error', onError);
+  });
 }
 
 /** A 2xx answer in the wrong shape: an error object is in-band, anything else is `protocol`. */
@@ -79,8 +85,6 @@ async function checkStatus(res: Response, ex: Exchange, secrets: readonly string
   if (res.statusCode < 300) return;
   throw httpError(res.statusCode, res.headers, await readText(res, ex, secrets), secrets);
 }
-
-function noop(): void {}
 
 /** How long a response may stay open after [DONE] before its socket is given up. */
 const DONE_GRACE_MS = 250;
@@ -162,7 +166,8 @@ export async function streamAttempt(a: AttemptInput): Promise<AttemptOutput> {
 
 /** Values of a non-streaming body (leading blank lines are fine); errors per the protocol page. */
 export function parseCompletion(text: string, secrets: readonly string[]): AttemptOutput {
-  const json = parseJson(text.trim());
+  // JSON.parse skips blank lines itself; trim() (a copy of the body) only for other leading/trailing space.
+  const json = parseJson(text) ?? parseJson(text.trim());
   if (json === undefined) throw protocolError('the body is not JSON', secrets);
   if (isObject(json) && json.error) {
     const obj = errorObjectOf(json);
@@ -174,9 +179,10 @@ export function parseCompletion(text: string, secrets: readonly string[]): Attem
   const message = isObject(choice.message) ? choice.message : {};
   const toolCalls = new Map<number, ToolCall>();
   mergeToolCalls(toolCalls, message.tool_calls);
+  const said = saidBy(message);
   return {
-    text: typeof message.content === 'string' ? message.content : '',
-    reasoning: reasoningOf(message),
+    text: said.text,
+    reasoning: said.reasoning,
     finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
     usage: usageOf((json as Record<string, unknown>).usage),
     toolCalls: [...toolCalls.values()],

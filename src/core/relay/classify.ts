@@ -59,13 +59,23 @@ export function codeOf(obj: ErrorObject | null): string | null {
   return field(obj, 'code') ?? field(obj, 'type');
 }
 
+/** `type` and `code` together, lower-cased, for the "contains" rules. */
+function wordsOf(obj: ErrorObject | null): string {
+  return `${field(obj, 'type') ?? ''} ${field(obj, 'code') ?? ''}`.toLowerCase();
+}
+
+/** Billing, not throttling: no quota or balance left (OpenAI `insufficient_quota`, MiniMax and others `insufficient_balance`). */
 function isQuota(obj: ErrorObject | null): boolean {
-  return field(obj, 'type') === 'insufficient_quota' || field(obj, 'code') === 'insufficient_quota';
+  const words = wordsOf(obj);
+  return words.includes('insufficient_quota') || words.includes('insufficient_balance');
 }
 
 function codeOverride(obj: ErrorObject | null): ErrorKind | null {
   const code = field(obj, 'code');
   if (code === 'context_length_exceeded') return 'context_length';
+  const words = wordsOf(obj);
+  // llama.cpp and vLLM: `exceed_context_size_error`; others: `context_length_*`.
+  if (words.includes('context_length') || words.includes('context_size')) return 'context_length';
   if (code === 'model_not_found') return 'not_found';
   return null;
 }
@@ -85,16 +95,16 @@ export function inBandKind(obj: ErrorObject | null): ErrorKind {
   }
   const override = codeOverride(obj);
   if (override) return override;
-  const words = `${field(obj, 'type') ?? ''} ${field(obj, 'code') ?? ''}`.toLowerCase();
+  const words = wordsOf(obj);
   if (words.includes('overloaded')) return 'overloaded';
-  if (words.includes('rate_limit') || words.includes('too_many_requests') || words.includes('insufficient_quota')) return 'rate_limit';
+  if (words.includes('rate_limit') || words.includes('too_many_requests') || isQuota(obj)) return 'rate_limit';
   if (words.includes('invalid_request') || words.includes('bad_request') || words.includes('badrequesterror')) return 'bad_request';
   if (words.includes('not_found')) return 'not_found';
   if (words.includes('timeout')) return 'timeout';
   return 'server';
 }
 
-/** Retryable kinds, except billing (`insufficient_quota`) rate limits. */
+/** Retryable kinds, except billing (`insufficient_quota`, `insufficient_balance`) rate limits. */
 export function isRetryable(kind: ErrorKind, obj: ErrorObject | null = null): boolean {
   if (kind === 'rate_limit' && isQuota(obj)) return false;
   return RETRYABLE.has(kind);
@@ -175,4 +185,31 @@ export function httpError(status: number, headers: HeaderBag, bodyText: string, 
 /** The error for an in-band error object (error event or 2xx body with an error object). */
 export function inBandError(obj: ErrorObject | null, secrets: readonly string[] = [], headers?: HeaderBag): RelayError {
   return makeError({ kind: inBandKind(obj), status: null, obj, headers, secrets });
+}
+
+/** Why a redirect was not followed. */
+export type RedirectRefusal = 'other_origin' | 'not_get' | 'too_many' | 'loop';
+
+export interface RedirectParts {
+  refusal: RedirectRefusal;
+  status: number;
+  /** Where the relay points (absolute URL). */
+  to: string;
+  /** The base URL that would reach it directly, when the new URL keeps the endpoint's path. */
+  suggestedBaseUrl?: string;
+  /** Redirects already followed. */
+  hops: number;
+  secrets?: readonly string[];
+}
+
+/** A redirect the client does not follow (kind `protocol`): it names the new URL so the user can set the base URL to it. */
+export function redirectError(p: RedirectParts): RelayError {
+  const base = p.suggestedBaseUrl ?? p.to;
+  const words: Record<RedirectRefusal, string> = {
+    other_origin: `The relay redirects to another address (HTTP ${p.status}): ${p.to}. The API key is not sent there; if you trust it, set the base URL to ${base}`,
+    not_get: `The relay redirects this request (HTTP ${p.status}) to ${p.to}, which only a GET may follow; set the base URL to ${base}`,
+    too_many: `The relay redirected more than ${p.hops} times (HTTP ${p.status}, last to ${p.to})`,
+    loop: `The relay redirects in a loop (HTTP ${p.status} back to ${p.to})`,
+  };
+  return new RelayError({ kind: 'protocol', status: p.status, retryable: false, retryAfterMs: null, code: null, message: redact(words[p.refusal], p.secrets ?? []) });
 }

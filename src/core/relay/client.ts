@@ -83,6 +83,7 @@ class Client implements RelayClient {
       },
       send: {
         url: `${this.baseUrl}/chat/completions`,
+        baseUrl: this.baseUrl,
         headers: this.headers(req.stream ? 'text/event-stream' : 'application/json', true),
         body: this.body(model, req, streamOptions),
         signal: req.signal,
@@ -149,11 +150,13 @@ class Client implements RelayClient {
   }
 
   private costOf(model: string, req: ChatRequest, usage: AttemptOutput['usage'], completionText: string) {
-    return costOf({ model, usage, promptText: req.messages.map((m) => m.content).join('\n'), completionText, overrides: this.o.models });
+    // The prompt text is needed only to estimate without usage (joining a large review prompt is a copy).
+    const promptText = usage ? '' : req.messages.map((m) => m.content).join('\n');
+    return costOf({ model, usage, promptText, completionText: usage ? '' : completionText, overrides: this.o.models });
   }
 
   private result(model: string, req: ChatRequest, run: Run, out: AttemptOutput): ChatResult {
-    const cost = this.costOf(model, req, out.usage, out.text + out.reasoning);
+    const cost = this.costOf(model, req, out.usage, out.usage ? '' : out.text + out.reasoning);
     return {
       text: out.text,
       reasoning: out.reasoning || null,
@@ -174,6 +177,7 @@ class Client implements RelayClient {
       {
         method: 'GET',
         url: `${this.baseUrl}/models`,
+        baseUrl: this.baseUrl,
         headers: this.headers('application/json', false),
         signal,
         headersTimeoutMs: this.o.headersTimeoutMs ?? 60_000,

@@ -23,6 +23,55 @@ export function reasoningOf(v: Json): string {
   return typeof v.reasoning === 'string' ? v.reasoning : '';
 }
 
+/** Text and reasoning of a message or delta. */
+export interface Said {
+  text: string;
+  reasoning: string;
+}
+
+/** The text of a thinking / reasoning part's value: a string, or its nested text parts. */
+function nestedText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (!Array.isArray(v)) return '';
+  let out = '';
+  for (const p of v) if (isObject(p) && typeof p.text === 'string') out += p.text;
+  return out;
+}
+
+/**
+ * `content` given as an array of parts (Mistral, some gateways): `text` parts are text;
+ * `thinking` / `reasoning` parts (their string, or their nested text parts) are reasoning.
+ */
+function partsOf(parts: unknown[]): Said {
+  let text = '';
+  let reasoning = '';
+  for (const p of parts) {
+    if (!isObject(p)) continue;
+    if (p.type === 'text') {
+      if (typeof p.text === 'string') text += p.text;
+    } else if (p.type === 'thinking' || p.type === 'reasoning') {
+      const value = p[p.type];
+      reasoning += value === undefined ? nestedText(p.text) : nestedText(value);
+    }
+  }
+  return { text, reasoning };
+}
+
+const NOTHING: Said = { text: '', reasoning: '' };
+
+/**
+ * What a message or delta says: `content` as a string or as parts; reasoning from
+ * `reasoning_content` / `reasoning`, else from reasoning parts (one source, counted once).
+ */
+export function saidBy(v: Json): Said {
+  const content = v.content;
+  const fields = reasoningOf(v);
+  if (typeof content === 'string') return fields || content ? { text: content, reasoning: fields } : NOTHING;
+  if (!Array.isArray(content)) return fields ? { text: '', reasoning: fields } : NOTHING;
+  const parts = partsOf(content);
+  return fields ? { text: parts.text, reasoning: fields } : parts;
+}
+
 /** Merges tool-call deltas per index: first non-empty id/type/name kept, arguments concatenated. */
 export function mergeToolCalls(calls: Map<number, ToolCall>, deltas: unknown): void {
   if (!Array.isArray(deltas)) return;
@@ -41,7 +90,10 @@ export function mergeToolCalls(calls: Map<number, ToolCall>, deltas: unknown): v
 
 function firstChoice(choices: unknown): Json | null {
   if (!Array.isArray(choices)) return null;
-  for (const c of choices) if (isObject(c) && (c.index === undefined || c.index === 0)) return c;
+  for (let i = 0; i < choices.length; i++) {
+    const c: unknown = choices[i];
+    if (isObject(c) && (c.index === 0 || c.index === undefined)) return c;
+  }
   return null;
 }
 
@@ -89,26 +141,32 @@ export class StreamState {
   private applyChunk(json: Json): void {
     const choice = firstChoice(json.choices);
     if (choice) {
-      const delta = isObject(choice.delta) ? choice.delta : {};
+      const delta = isObject(choice.delta) ? choice.delta : null;
       if (typeof choice.finish_reason === 'string') this.finishReason = choice.finish_reason;
-      mergeToolCalls(this.toolCalls, delta.tool_calls);
-      this.applyDelta(typeof delta.content === 'string' ? delta.content : '', reasoningOf(delta));
+      if (delta) this.applyDeltaObject(delta);
     }
     if (isObject(json.usage)) this.usage = usageOf(json.usage);
   }
 
+  /** The hot path: plain string content allocates nothing beyond the Delta handed to onDelta. */
+  private applyDeltaObject(delta: Json): void {
+    if (delta.tool_calls !== undefined) mergeToolCalls(this.toolCalls, delta.tool_calls);
+    const content = delta.content;
+    if (typeof content === 'string') return this.applyDelta(content, reasoningOf(delta));
+    const said = saidBy(delta);
+    this.applyDelta(said.text, said.reasoning);
+  }
+
   private applyDelta(content: string, reasoning: string): void {
     if (!content && !reasoning) return;
-    this.text += content;
-    this.reasoning += reasoning;
+    if (content) this.text += content;
+    if (reasoning) this.reasoning += reasoning;
     if (!this.sawVisible) {
       this.sawVisible = true;
       this.onFirstVisible();
     }
     if (!this.onDelta) return;
-    const d: Delta = {};
-    if (content) d.content = content;
-    if (reasoning) d.reasoning = reasoning;
+    const d: Delta = !reasoning ? { content } : content ? { content, reasoning } : { reasoning };
     try {
       this.onDelta(d);
     } catch (e) {

@@ -1,18 +1,22 @@
 // The review run: every planned file through the request pool (non-streaming), retries done here
 // so every outcome feeds the pool's adaptive limits, a circuit breaker, cancellation, the cache,
-// progress and a summary.
+// progress and a summary. Files are read when their turn comes (a few ahead of the pool), not all before the run.
 import { setMaxListeners } from 'node:events';
 import { RelayError, estimateTokens, isRelayError, makeError, waitOrCancel, type ChatResult, type ModelOverride, type RelayClient } from '../relay';
-import { cacheKey, type ReviewCache } from './cache';
-import { mapToFile, mergeFindings, type ChunkOptions } from './chunk';
-import { fileRequests } from './estimate';
+import type { ChatMessage } from '../relay/types';
+import type { ReviewCache } from './cache';
+import { mapToFile, mergeFindings, splitLines, type ChunkOptions } from './chunk';
+import { filterFindings, type DiffFilter } from './diff';
+import { fileRequests, reviewKey } from './estimate';
+import { withFingerprints } from './fingerprint';
 import { FindingsParseError, parseFindings } from './parse';
+import { loadPlanned } from './plan';
 import { feedbackOf, retryDelay } from './adaptive';
 import { RequestPool, type Timers } from './pool';
-import { reviewMessages, type Chunk } from './prompt';
+import { STRICT_REMINDER, reviewMessages, type Chunk } from './prompt';
 import { CircuitBreaker } from './breaker';
 import { summarize } from './summary';
-import type { FileResult, Finding, PlannedFile, ReviewPlan, ReviewProgress, ReviewReport } from './types';
+import type { FileResult, Finding, LoadedFile, PlannedFile, ReviewPlan, ReviewProgress, ReviewReport } from './types';
 
 export interface ReviewRunOptions {
   client: RelayClient;
@@ -35,6 +39,8 @@ export interface ReviewRunOptions {
   /** Called once per planned file when its result is known. */
   onFile?(result: FileResult): void;
   timers?: Timers;
+  /** PR mode: which findings on a file with a diff are kept (default `added`). */
+  diffFilter?: DiffFilter;
 }
 
 export interface ReviewOutcome extends ReviewReport {
@@ -62,8 +68,11 @@ class ReviewRun {
   private readonly stop = new AbortController();
   /** Aborts requests in flight: the caller cancelled. */
   private readonly cancel = new AbortController();
+  /** Files read and in review at once: enough to keep the pool busy, few enough to bound memory. */
+  private readonly window: number;
 
-  constructor(private readonly opts: ReviewRunOptions, plan: ReviewPlan) {
+  constructor(private readonly opts: ReviewRunOptions, private readonly plan: ReviewPlan) {
+    this.window = Math.max(8, 2 * (opts.concurrency ?? 4));
     this.pool = new RequestPool({ concurrency: opts.concurrency ?? 4, requestsPerMinute: opts.requestsPerMinute, tokensPerMinute: opts.tokensPerMinute, timers: opts.timers });
     this.breaker = new CircuitBreaker(opts.networkFailuresToStop ?? 3, () => this.stop.abort());
     this.progress = { total: plan.files.length + plan.skipped.length, done: 0, cached: 0, failed: 0, skipped: plan.skipped.length, findings: 0 };
@@ -81,13 +90,27 @@ class ReviewRun {
     if (this.opts.signal?.aborted) onAbort();
     try {
       this.opts.onProgress?.({ ...this.progress });
-      const results = await Promise.all(plan.files.map((f) => this.reviewFile(f).then((r) => this.finish(r))));
+      const results = await this.reviewAll(plan.files);
       const files = [...results, ...plan.skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
       return { files, summary: summarize(files, { ...this.totals, durationMs: Date.now() - started }) };
     } finally {
       this.opts.signal?.removeEventListener('abort', onAbort);
       this.pool.close();
     }
+  }
+
+  /** `window` workers take the files in order: only the files in review are read and in memory. */
+  private async reviewAll(files: PlannedFile[]): Promise<FileResult[]> {
+    const results: FileResult[] = new Array(files.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < files.length) {
+        const i = next++;
+        results[i] = this.finish(await this.reviewFile(files[i]));
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.window, files.length) }, worker));
+    return results;
   }
 
   get peakInFlight(): number {
@@ -101,6 +124,7 @@ class ReviewRun {
   private finish(result: FileResult): FileResult {
     if (result.status === 'failed') this.progress.failed++;
     else this.progress.done++;
+    if (result.status === 'skipped') this.progress.skipped++;
     if (result.status === 'cached') this.progress.cached++;
     this.progress.findings += result.findings.length;
     this.opts.onFile?.(result);
@@ -109,19 +133,26 @@ class ReviewRun {
     return result;
   }
 
-  private async reviewFile(file: PlannedFile): Promise<FileResult> {
-    const key = cacheKey(file.hash, this.opts.model);
-    const cached = await this.opts.cache?.get(key);
-    if (cached) return { path: file.path, status: 'cached', findings: cached };
-    const { chunks, lineCount, tokens } = fileRequests(file, this.opts.chunk);
+  private async reviewFile(planned: PlannedFile): Promise<FileResult> {
     try {
+      if (this.stop.signal.aborted) throw makeError({ kind: 'cancelled', status: null });
+      const file = await loadPlanned(planned, this.plan.maxFileBytes);
+      if ('skip' in file) return { path: planned.path, status: 'skipped', reason: file.skip, findings: [] };
+      const key = reviewKey(file, this.opts.model);
+      const cached = await this.opts.cache?.get(key);
+      if (cached) return { path: file.path, status: 'cached', findings: this.finalFindings(file, cached) };
+      const { chunks, lineCount, tokens } = fileRequests(file, this.opts.chunk, this.opts.diffFilter);
       const parts = await Promise.all(chunks.map((c, i) => this.reviewChunk(file, c, lineCount, tokens[i])));
       const findings = mergeFindings(parts.flat());
       await this.opts.cache?.set(key, findings).catch(() => undefined);
-      return { path: file.path, status: 'reviewed', findings };
+      return { path: file.path, status: 'reviewed', findings: this.finalFindings(file, findings) };
     } catch (e) {
-      return this.failure(file.path, e);
+      return this.failure(planned.path, e);
     }
+  }
+
+  private finalFindings(file: LoadedFile, findings: Finding[]): Finding[] {
+    return finalFindings(file, findings, this.opts.diffFilter);
   }
 
   private failure(path: string, e: unknown): FileResult {
@@ -134,10 +165,28 @@ class ReviewRun {
     return { path, status: 'failed', errorKind: err.kind, reason, findings: [] };
   }
 
-  /** One request with retries; findings in file lines. */
-  private async reviewChunk(file: PlannedFile, chunk: Chunk, lineCount: number, tokens: number): Promise<Finding[]> {
+  /** One chunk; a reply that cannot be parsed is asked again once, with a stricter reminder. Findings in file lines. */
+  private async reviewChunk(file: LoadedFile, chunk: Chunk, lineCount: number, tokens: number): Promise<Finding[]> {
+    const messages = reviewMessages(file.path, file.language, chunk, lineCount, file.diff);
+    const first = await this.send(messages, tokens);
+    try {
+      return mapToFile(parseFindings(first, chunk.lines.length), chunk);
+    } catch (e) {
+      if (!(e instanceof FindingsParseError)) throw e;
+    }
+    const again = [...messages, { role: 'assistant' as const, content: first }, { role: 'user' as const, content: STRICT_REMINDER }];
+    const second = await this.send(again, tokens + Math.ceil(first.length / 4) + 60);
+    try {
+      return mapToFile(parseFindings(second, chunk.lines.length), chunk);
+    } catch (e) {
+      if (e instanceof FindingsParseError) throw protocolError(`${e.message} (also after a reminder to answer with JSON only)`);
+      throw e;
+    }
+  }
+
+  /** One request with retries; the reply text. */
+  private async send(messages: ChatMessage[], tokens: number): Promise<string> {
     const maxRetries = this.opts.maxRetries ?? 4;
-    const messages = reviewMessages(file.path, file.language, chunk, lineCount);
     let charged = 0;
     for (let attempt = 1; ; attempt++) {
       const release = await this.pool.acquire(tokens, this.stop.signal, attempt > 1);
@@ -166,12 +215,7 @@ class ReviewRun {
       this.successes++;
       this.count(result, messages.map((m) => m.content).join('\n'));
       this.breaker.succeeded();
-      try {
-        return mapToFile(parseFindings(result.text, chunk.lines.length), chunk);
-      } catch (e) {
-        if (e instanceof FindingsParseError) throw protocolError(e.message);
-        throw e;
-      }
+      return result.text;
     }
   }
 
@@ -181,6 +225,12 @@ class ReviewRun {
     this.totals.completionTokens += result.usage?.completionTokens ?? estimateTokens(result.text);
     this.totals.costUsd += result.costUsd ?? 0;
   }
+}
+
+/** A file's findings as reported: fingerprinted, and in PR mode only those the diff filter keeps (default `added`). */
+export function finalFindings(file: LoadedFile, findings: Finding[], filter: DiffFilter = 'added'): Finding[] {
+  const printed = withFingerprints(findings, splitLines(file.text));
+  return file.diff ? filterFindings(printed, file.diff, filter) : printed;
 }
 
 /** Attempts per request after which throttles count against the retry budget again. */

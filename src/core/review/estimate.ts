@@ -1,12 +1,20 @@
 // The estimate shown before a run: files to send, approximate tokens and cost with the review model.
+// Files are not kept in memory for it: sizes come from the listing; with a cache, each file is read
+// once (one at a time) to know whether its findings are cached, and dropped again.
 import { estimateTokens, priceOf, type ModelOverride } from '../relay';
 import { cacheKey, type ReviewCache } from './cache';
 import { chunkLines, splitLines, type ChunkOptions } from './chunk';
-import { reviewMessages } from './prompt';
-import type { PlannedFile, ReviewPlan } from './types';
+import { touchesDiff, type DiffFilter } from './diff';
+import { loadPlanned, sha256 } from './plan';
+import { REVIEW_SYSTEM_PROMPT, reviewMessages, type Chunk } from './prompt';
+import type { LoadedFile, ReviewPlan } from './types';
 
 /** Expected completion tokens per request (a findings list is short). */
 export const COMPLETION_TOKENS_PER_REQUEST = 300;
+/** Characters the prompt adds around a chunk besides the system prompt (path, instructions). */
+const PROMPT_OVERHEAD_CHARS = 200;
+/** "N | " numbering per line, for an average line of ~40 characters. */
+const NUMBERING_FACTOR = 1.12;
 
 export interface ReviewEstimate {
   /** Files that will be sent (not answered from the cache). */
@@ -20,26 +28,68 @@ export interface ReviewEstimate {
   costUsd: number | null;
 }
 
-/** The requests a file needs: one per chunk, with their estimated prompt tokens. */
-export function fileRequests(file: PlannedFile, chunk?: ChunkOptions): { chunks: ReturnType<typeof chunkLines>; lineCount: number; tokens: number[] } {
-  const lines = splitLines(file.text);
-  const chunks = chunkLines(lines, chunk);
-  const tokens = chunks.map((c) => estimateTokens(reviewMessages(file.path, file.language, c, lines.length).map((m) => m.content).join('\n')));
-  return { chunks, lineCount: lines.length, tokens };
+/** The cache key of a loaded file: its content, and in PR mode also the diff it was reviewed with. */
+export function reviewKey(file: LoadedFile, model: string): string {
+  return cacheKey(file.diff ? sha256(`${file.hash}\u0000${file.diff.text}`) : file.hash, model);
 }
 
-export async function estimateReview(plan: ReviewPlan, opts: { model: string; models?: Record<string, ModelOverride>; cache?: ReviewCache; chunk?: ChunkOptions }): Promise<ReviewEstimate> {
+/** The chunks a file is sent in (PR mode: only those with changed lines, unless the filter is `file`). */
+export function chunksToSend(file: LoadedFile, chunk?: ChunkOptions, filter: DiffFilter = 'added'): { chunks: Chunk[]; lineCount: number } {
+  const lines = splitLines(file.text);
+  const all = chunkLines(lines, chunk);
+  const diff = file.diff;
+  const chunks = diff ? all.filter((c) => touchesDiff(diff, c.startLine, c.startLine + c.lines.length - 1, filter)) : all;
+  return { chunks, lineCount: lines.length };
+}
+
+/** The requests a loaded file needs: one per chunk, with their estimated prompt tokens. */
+export function fileRequests(file: LoadedFile, chunk?: ChunkOptions, filter?: DiffFilter): { chunks: Chunk[]; lineCount: number; tokens: number[] } {
+  const { chunks, lineCount } = chunksToSend(file, chunk, filter);
+  const tokens = chunks.map((c) => estimateTokens(reviewMessages(file.path, file.language, c, lineCount, file.diff).map((m) => m.content).join('\n')));
+  return { chunks, lineCount, tokens };
+}
+
+/** Requests and prompt tokens of a file known only by its size. */
+function bySize(size: number, chunk?: ChunkOptions): { requests: number; tokens: number } {
+  const maxChars = chunk?.maxChars ?? 24_000;
+  const requests = Math.max(1, Math.ceil(size / maxChars));
+  const chars = size * NUMBERING_FACTOR + requests * (REVIEW_SYSTEM_PROMPT.length + PROMPT_OVERHEAD_CHARS);
+  return { requests, tokens: Math.ceil(chars / 4) };
+}
+
+export interface EstimateOptions {
+  model: string;
+  models?: Record<string, ModelOverride>;
+  cache?: ReviewCache;
+  chunk?: ChunkOptions;
+  filter?: DiffFilter;
+}
+
+export async function estimateReview(plan: ReviewPlan, opts: EstimateOptions): Promise<ReviewEstimate> {
   const est: ReviewEstimate = { files: 0, cachedFiles: 0, skippedFiles: plan.skipped.length, requests: 0, promptTokens: 0, completionTokens: 0, costUsd: null };
+  const add = (requests: number, tokens: number) => {
+    est.files++;
+    est.requests += requests;
+    est.promptTokens += tokens;
+    est.completionTokens += requests * COMPLETION_TOKENS_PER_REQUEST;
+  };
   for (const file of plan.files) {
-    if (opts.cache && (await opts.cache.get(cacheKey(file.hash, opts.model)))) {
+    if (!opts.cache && file.size !== undefined && !file.diff) {
+      const { requests, tokens } = bySize(file.size, opts.chunk);
+      add(requests, tokens);
+      continue;
+    }
+    const loaded = await loadPlanned(file, plan.maxFileBytes);
+    if ('skip' in loaded) {
+      est.skippedFiles++;
+      continue;
+    }
+    if (opts.cache && (await opts.cache.get(reviewKey(loaded, opts.model)))) {
       est.cachedFiles++;
       continue;
     }
-    const { tokens } = fileRequests(file, opts.chunk);
-    est.files++;
-    est.requests += tokens.length;
-    est.promptTokens += tokens.reduce((a, b) => a + b, 0);
-    est.completionTokens += tokens.length * COMPLETION_TOKENS_PER_REQUEST;
+    const { tokens } = fileRequests(loaded, opts.chunk, opts.filter);
+    add(tokens.length, tokens.reduce((a, b) => a + b, 0));
   }
   const price = priceOf(opts.model, opts.models);
   if (price) est.costUsd = (est.promptTokens * price.input + est.completionTokens * price.output) / 1_000_000;

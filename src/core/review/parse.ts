@@ -54,6 +54,7 @@ function toFinding(item: unknown, lineCount: number): Finding | null {
   const finding: Finding = { line, severity: SEVERITY_WORDS[String(o.severity ?? '').toLowerCase()] ?? 'warning', message };
   if (rawEnd !== null) finding.endLine = Math.max(line, clamp(rawEnd, lineCount));
   if (typeof o.rule === 'string' && o.rule.trim()) finding.rule = o.rule.trim();
+  if (typeof o.category === 'string' && o.category.trim()) finding.category = o.category.trim().toLowerCase();
   if (typeof o.suggestion === 'string') finding.suggestion = o.suggestion;
   return finding;
 }

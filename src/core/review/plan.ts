@@ -1,8 +1,11 @@
-// The file plan: which candidate files are reviewed and why the others are skipped.
+// The file plan: which candidate files are reviewed and why the others are skipped. Planning
+// only lists; a file's bytes are read when it is sent (loadPlanned), then checked for binary
+// content, size, emptiness and secrets.
 import { createHash } from 'node:crypto';
 import picomatch from 'picomatch';
 import ignore, { type Ignore } from 'ignore';
-import type { FileResult, FileSource, PlannedFile, ReviewPlan, SourceEntry } from './types';
+import { describeSecret, findSecrets } from '../secrets';
+import type { FileResult, FileSource, LoadedFile, PlannedFile, ReviewPlan, SourceEntry } from './types';
 import { pathSkipReason } from './skipRules';
 import { languageOf } from './language';
 
@@ -10,17 +13,21 @@ export interface PlanOptions {
   include?: string[];
   exclude?: string[];
   maxFileBytes?: number;
-  /** Honour .gitignore files found in the listing (default true). */
+  /** Honour .gitignore files found in the listing (default true; sources that applied them already are not re-checked). */
   gitignore?: boolean;
 }
 
-const DEFAULT_MAX_FILE_BYTES = 300_000;
+export const DEFAULT_MAX_FILE_BYTES = 300_000;
 const SNIFF_BYTES = 8000;
 
-/** Plans a review over everything the source lists. Results are sorted by path. */
+function byPath<T extends { path: string }>(a: T, b: T): number {
+  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+}
+
+/** Plans a review over everything the source lists, without reading file contents. Results are sorted by path. */
 export async function planFiles(source: FileSource, opts: PlanOptions = {}): Promise<ReviewPlan> {
   const entries = await source.list();
-  const ignored = opts.gitignore === false ? () => false : await gitignoreMatcher(source, entries);
+  const ignored = opts.gitignore === false || source.ignoresApplied ? () => false : await gitignoreMatcher(source, entries);
   const included = matcher(opts.include?.length ? opts.include : ['**/*']);
   const excluded = matcher(opts.exclude ?? []);
   const maxBytes = opts.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -28,36 +35,43 @@ export async function planFiles(source: FileSource, opts: PlanOptions = {}): Pro
   const skipped: FileResult[] = [];
   const skip = (path: string, reason: string) => skipped.push({ path, status: 'skipped', reason, findings: [] });
 
-  for (const entry of [...entries].sort((a, b) => a.path.localeCompare(b.path))) {
+  for (const entry of [...entries].sort(byPath)) {
     const path = entry.path;
-    if (!included(path) && !entry.dir) continue;
     if (entry.dir) {
-      skip(`${path}/`, 'generated or vendored folder');
+      skip(`${path}/`, entry.skip ?? 'vendored folder');
       continue;
     }
-    if (excluded(path)) skip(path, 'excluded by pattern');
+    if (!included(path)) continue;
+    if (entry.skip) skip(path, entry.skip);
+    else if (excluded(path)) skip(path, 'excluded by pattern');
     else if (ignored(path)) skip(path, 'ignored by .gitignore');
     else {
       const reason = pathSkipReason(path) ?? (entry.size !== undefined && entry.size > maxBytes ? sizeReason(entry.size, maxBytes) : null);
       if (reason) skip(path, reason);
-      else await readPlanned(source, path, maxBytes, files, skip);
+      else files.push({ path, language: languageOf(path), size: entry.size, read: () => source.read(path), diff: source.diffOf?.(path) });
     }
   }
-  return { files, skipped };
+  return { files, skipped, maxFileBytes: maxBytes };
 }
 
-async function readPlanned(source: FileSource, path: string, maxBytes: number, files: PlannedFile[], skip: (p: string, r: string) => void): Promise<void> {
+/**
+ * Reads a planned file and checks its content: a LoadedFile, or why it is skipped after all
+ * (unreadable, too large, binary, not UTF-8, empty, or it holds a secret).
+ */
+export async function loadPlanned(file: PlannedFile, maxBytes = DEFAULT_MAX_FILE_BYTES): Promise<LoadedFile | { skip: string }> {
   let bytes: Uint8Array;
   try {
-    bytes = await source.read(path);
+    bytes = await file.read();
   } catch (e) {
-    return skip(path, `unreadable (${(e as Error).message})`);
+    return { skip: `unreadable (${(e as Error).message})` };
   }
-  if (bytes.byteLength > maxBytes) return skip(path, sizeReason(bytes.byteLength, maxBytes));
+  if (bytes.byteLength > maxBytes) return { skip: sizeReason(bytes.byteLength, maxBytes) };
   const text = decodeText(bytes);
-  if (text === null) return skip(path, bytes.subarray(0, SNIFF_BYTES).includes(0) ? 'binary file' : 'not UTF-8 text (binary, or a legacy encoding such as Latin-1)');
-  if (text.trim() === '') return skip(path, 'empty file');
-  files.push({ path, language: languageOf(path), text, hash: sha256(bytes) });
+  if (text === null) return { skip: bytes.subarray(0, SNIFF_BYTES).includes(0) ? 'binary file' : 'not UTF-8 text (binary, or a legacy encoding such as Latin-1)' };
+  if (text.trim() === '') return { skip: 'empty file' };
+  const [secret] = findSecrets(text);
+  if (secret) return { skip: describeSecret(secret) };
+  return { path: file.path, language: file.language, text, hash: sha256(bytes), ...(file.diff ? { diff: file.diff } : {}) };
 }
 
 function sizeReason(size: number, max: number): string {

@@ -1,17 +1,23 @@
 // The review prompt. The demo relay recognises review requests by REVIEW_SYSTEM_PROMPT;
 // PROMPT_VERSION is part of the cache key: bump it whenever the prompt changes.
 import type { ChatMessage } from '../relay/types';
+import { CATEGORIES } from './categories';
+import { lineRanges, type FileDiff } from './diff';
 
-export const PROMPT_VERSION = 'review-1';
+export const PROMPT_VERSION = 'review-2';
 
 export const REVIEW_SYSTEM_PROMPT = [
   'You are Relay Review, a careful code reviewer.',
   'Report real problems only: bugs, security issues, error handling, leftover debug output, unclear or dead code.',
   'Answer with JSON only, exactly in this shape:',
-  '{"findings": [{"line": N, "endLine": N, "severity": "error" | "warning" | "info", "message": "...", "rule": "...", "suggestion": "replacement code"}]}',
+  '{"findings": [{"line": N, "endLine": N, "severity": "error" | "warning" | "info", "category": "...", "message": "...", "rule": "...", "suggestion": "replacement code"}]}',
+  `"category" is one of: ${CATEGORIES.join(', ')}. "rule" is a short label of your own.`,
   '"endLine", "rule" and "suggestion" are optional. "suggestion" replaces lines line..endLine exactly.',
   'Line numbers refer to the numbers shown before " | " in the file. When the file is fine, answer {"findings": []}.',
 ].join('\n');
+
+/** Sent after a reply that could not be parsed, once, before the file fails. */
+export const STRICT_REMINDER = 'Your answer could not be read as JSON. Answer again with only the JSON object {"findings": [...]} in the shape described: no prose, no code fence, nothing before or after it.';
 
 /** A slice of a file sent in one request; `startLine` is the file line of its first line (1-based). */
 export interface Chunk {
@@ -24,7 +30,22 @@ export function numberLines(lines: string[]): string {
   return lines.map((line, i) => `${i + 1} | ${line}`).join('\n');
 }
 
-export function reviewMessages(path: string, language: string, chunk: Chunk, totalLines: number): ChatMessage[] {
+/** PR mode: which lines of this chunk changed (in the chunk's numbering), and the diff. */
+function diffSection(diff: FileDiff, chunk: Chunk): string[] {
+  if (diff.newFile) return ['This file is new in the pull request: every line is added.', ''];
+  const last = chunk.startLine + chunk.lines.length - 1;
+  const here = diff.added.filter((l) => l >= chunk.startLine && l <= last).map((l) => l - chunk.startLine + 1);
+  return [
+    `This is a pull request review. Lines added or changed by it (numbered as shown below): ${here.length ? lineRanges(here) : 'none in this part'}.`,
+    'Report problems on those lines, or problems they cause. The diff against the base (its line numbers are file lines):',
+    '```diff',
+    diff.text.trimEnd(),
+    '```',
+    '',
+  ];
+}
+
+export function reviewMessages(path: string, language: string, chunk: Chunk, totalLines: number, diff?: FileDiff): ChatMessage[] {
   const endLine = chunk.startLine + chunk.lines.length - 1;
   const part = chunk.startLine === 1 && endLine === totalLines
     ? ''
@@ -32,6 +53,7 @@ export function reviewMessages(path: string, language: string, chunk: Chunk, tot
   const content = [
     `Review this file. Path: ${path}`,
     `Language: ${language}`,
+    ...(diff ? diffSection(diff, chunk) : []),
     `${part}Each line is shown as "N | code".`,
     '',
     numberLines(chunk.lines),

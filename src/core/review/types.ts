@@ -1,5 +1,6 @@
 // The review engine's data model, shared by the engine, the CLI and the extension glue.
 import type { ErrorKind } from '../relay/types';
+import type { FileDiff } from './diff';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -10,7 +11,11 @@ export interface Finding {
   severity: Severity;
   message: string;
   rule?: string;
+  /** One of the fixed review categories (bug, security, …) when the reviewer named one. */
+  category?: string;
   suggestion?: string;
+  /** Stable across runs while the flagged code does not change (rule, line text, occurrence). */
+  fingerprint?: string;
 }
 
 export type FileStatus = 'reviewed' | 'cached' | 'skipped' | 'failed';
@@ -46,11 +51,13 @@ export interface ReviewReport {
   summary: ReviewSummary;
 }
 
-/** One entry of a file listing; `dir` marks a generated/vendored folder pruned without listing its contents. */
+/** One entry of a file listing; `dir` marks a folder pruned whole (vendored, ignored, build output). */
 export interface SourceEntry {
   path: string;
   size?: number;
   dir?: boolean;
+  /** Why the listing already rules this entry out (ignored by git, linguist-generated, …). */
+  skip?: string;
 }
 
 /** Where files come from: a node:fs walk (CLI), vscode.workspace (extension), memory (tests). */
@@ -58,20 +65,40 @@ export interface FileSource {
   /** Candidate files, relative paths with forward slashes. */
   list(): Promise<SourceEntry[]>;
   read(path: string): Promise<Uint8Array>;
+  /** true when list() already applied the ignore files (git's file set, the ignore-aware walker). */
+  readonly ignoresApplied?: boolean;
+  /** PR mode: what changed in each listed file against the base. */
+  diffOf?(path: string): FileDiff | undefined;
 }
 
-/** A file that will be reviewed (or answered from the cache). */
+/**
+ * A file that will be reviewed (or answered from the cache). Its bytes are read when it is sent
+ * (`loadPlanned`), not when it is planned: a big repository never sits in memory at once.
+ */
 export interface PlannedFile {
   path: string;
   language: string;
+  /** Bytes on disk when the listing knew it (the estimate uses it). */
+  size?: number;
+  read(): Promise<Uint8Array>;
+  /** PR mode: the lines changed against the base. */
+  diff?: FileDiff;
+}
+
+/** A planned file read and checked: its text and the sha256 of its bytes. */
+export interface LoadedFile {
+  path: string;
+  language: string;
   text: string;
-  /** sha256 of the bytes, hex. */
   hash: string;
+  diff?: FileDiff;
 }
 
 export interface ReviewPlan {
   files: PlannedFile[];
   skipped: FileResult[];
+  /** Files read at send time that turn out larger than this are skipped (default 300,000). */
+  maxFileBytes?: number;
 }
 
 export interface ReviewProgress {

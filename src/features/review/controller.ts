@@ -56,6 +56,13 @@ export class ReviewController implements vscode.Disposable {
     try {
       return await this.runTrusted(files, title, paths);
     } catch (e) {
+      if (e instanceof Error && e.name === 'NotGitRepositoryError') {
+        this.ctx.output.info(`${title}: ${e.message}.`);
+        void vscode.window.showWarningMessage('Relay Review: This folder is not a git repository, so there are no changed files to find. Review Workspace reviews every file.', 'Review Workspace').then((b) => {
+          if (b) void vscode.commands.executeCommand('relayAssistant.reviewWorkspace');
+        });
+        return undefined;
+      }
       this.ctx.output.error(`Review failed: ${e instanceof Error ? e.message : String(e)}`);
       this.ctx.showError(e, () => void this.run(files, title, paths));
       return undefined;

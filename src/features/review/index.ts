@@ -14,12 +14,6 @@ function folders(): readonly vscode.WorkspaceFolder[] | undefined {
   return undefined;
 }
 
-async function changedIn(folder: vscode.WorkspaceFolder): Promise<string[]> {
-  if (folder.uri.scheme !== 'file') throw new Error(`Review Changed Files needs a local folder; ${folder.name} is ${folder.uri.scheme}:`);
-  const { gitChangedFiles } = await import('../../core/review/nodeSource');
-  return gitChangedFiles(folder.uri.fsPath);
-}
-
 export const reviewFeature: Feature = (ctx) => {
   const diagnostics = new ReviewDiagnostics();
   const controller = new ReviewController(ctx, diagnostics);
@@ -40,7 +34,7 @@ export const reviewFeature: Feature = (ctx) => {
     }),
     command('relayAssistant.reviewChangedFiles', () => {
       const list = folders();
-      return list && controller.run(workspaceFiles(list, changedIn), 'Relay Review: changed files');
+      return list && controller.run(workspaceFiles(list, 'changed'), 'Relay Review: changed files');
     }),
     command('relayAssistant.clearReviewFindings', () => diagnostics.clear()),
     command('relayAssistant.retryFailedFiles', () => controller.retryFailed()),

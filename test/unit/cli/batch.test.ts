@@ -163,7 +163,7 @@ describe('review --batch (CLI, child process)', function () {
     const r = await cli(args('--batch-price-factor', '0.25', '--max-cost', '0'));
     assert.equal(r.code, 2);
     assert.match(r.stderr, /at the batch price \(25%; live \$/);
-    assert.match(r.stderr, /estimated batch cost \$\d+\.\d+ is above --max-cost \$0; nothing was sent/);
+    assert.match(r.stderr, /estimated cost \$\d+\.\d+ is above --max-cost \$0; nothing was sent/);
     assert.equal(h.sim.requests.length, 0);
   });
 

@@ -84,6 +84,30 @@ describe('relay error classification', () => {
     assert.equal(e.retryable, false);
     assert.match(e.message, /quota/);
     assert.equal(inBandError({ type: 'insufficient_quota' }).retryable, false);
+    assert.equal(httpError(429, {}, JSON.stringify({ error: { code: 'insufficient_quota_error' } })).retryable, false);
+  });
+
+  it('reads a type or code containing context_length or context_size as context_length (llama.cpp, vLLM), HTTP and in-band', () => {
+    const body = (error: object) => JSON.stringify({ error: { message: 'm', ...error } });
+    assert.equal(httpError(400, {}, body({ type: 'exceed_context_size_error', code: 400 })).kind, 'context_length');
+    assert.equal(httpError(400, {}, body({ code: 'context_length_too_long' })).kind, 'context_length');
+    assert.equal(httpError(500, {}, body({ type: 'Context_Size_Exceeded' })).kind, 'context_length');
+    assert.equal(httpError(413, {}, body({ type: 'invalid_request_error' })).kind, 'context_length');
+    assert.equal(inBandKind({ type: 'exceed_context_size_error' }), 'context_length');
+    assert.equal(inBandKind({ code: 'context_length_exceeded', type: 'rate_limit' }), 'context_length');
+    assert.equal(inBandKind({ type: 'invalid_request_error', message: 'context_size' }), 'bad_request');
+  });
+
+  it('does not retry insufficient_balance rate limits (billing), HTTP 429 and in-band', () => {
+    for (const error of [{ type: 'insufficient_balance' }, { code: 'insufficient_balance_error', type: 'requests' }]) {
+      const e = httpError(429, { 'retry-after': '1' }, JSON.stringify({ error: { message: 'top up', ...error } }));
+      assert.equal(e.kind, 'rate_limit', JSON.stringify(error));
+      assert.equal(e.retryable, false);
+      assert.match(e.message, /billing/);
+    }
+    assert.equal(inBandError({ code: 'insufficient_balance' }).kind, 'rate_limit');
+    assert.equal(inBandError({ code: 'insufficient_balance' }).retryable, false);
+    assert.equal(httpError(429, {}, JSON.stringify({ error: { type: 'rate_limit_exceeded' } })).retryable, true);
   });
 
   describe('retry-after hint', () => {

@@ -25,6 +25,13 @@ describe('relay response size limit', () => {
     assert.equal(err.retryable, false);
   });
 
+  it('counts decoded bytes: a small gzip body that inflates past the limit is cut off (no decompression bomb)', async () => {
+    s.sim.enqueue({ encoding: 'gzip', body: completion('z'.repeat(500_000)) });
+    const err = await failure(client(s.sim, { maxResponseBytes: 10_000 }).chat(ask('hi', { stream: false })));
+    assert.equal(err.kind, 'protocol');
+    assert.match(err.message, /larger than 10000 bytes/);
+  });
+
   it('accepts answers under the limit', async () => {
     s.sim.enqueue({ body: completion('fine') });
     assert.equal((await client(s.sim, { maxResponseBytes: 10_000 }).chat(ask('hi', { stream: false }))).text, 'fine');

@@ -1,6 +1,6 @@
 // The non-streaming path: body read whole, values from choices[0].message, protocol errors.
 import { strict as assert } from 'node:assert';
-import { completion, completionScenario } from '../../support/sse';
+import { completion, completionScenario, errorScenario } from '../../support/sse';
 import { ask, client, failure, useSimulator } from './helpers';
 
 const once = (o = {}) => ask('hi', { stream: false, maxRetries: 0, fallbackModels: [], ...o });
@@ -75,5 +75,21 @@ describe('relay non-streaming', () => {
     s.sim.enqueue({ headers: { 'content-type': 'application/json' }, steps: ['{"choices":', { stall: true }] });
     const e = await failure(client(s.sim, { requestTimeoutMs: 100, idleTimeoutMs: 60_000 }).chat(once()));
     assert.equal(e.kind, 'timeout');
+  });
+
+  it("llama.cpp's 400 exceed_context_size_error is context_length (Trim History and Retry), not bad_request", async () => {
+    s.sim.enqueue(errorScenario(400, { type: 'exceed_context_size_error', code: 400, message: 'the request exceeds the available context size' }));
+    const e = await failure(client(s.sim).chat(once()));
+    assert.equal(e.kind, 'context_length');
+    assert.equal(e.retryable, false);
+  });
+
+  it('a 429 insufficient_balance is billing: not retried, plain words say so', async () => {
+    s.sim.enqueue(errorScenario(429, { code: 'insufficient_balance', message: 'balance is 0' }, { 'retry-after': '1' }));
+    const e = await failure(client(s.sim).chat(ask('hi', { stream: false, maxRetries: 3 })));
+    assert.equal(e.kind, 'rate_limit');
+    assert.equal(e.retryable, false);
+    assert.match(e.message, /billing/);
+    assert.equal(s.sim.requests.length, 1);
   });
 });

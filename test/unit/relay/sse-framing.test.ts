@@ -59,6 +59,15 @@ describe('relay SSE framing', () => {
     assert.deepEqual(datas(['data:x\n\ndata:  y\n\n']), ['x', ' y']);
   });
 
+  it('splits a field at the first colon only (a value may hold colons)', () => {
+    assert.deepEqual(datas(['data: {"a":"b:c"}\ndata:: x\n\n']), ['{"a":"b:c"}\n: x']);
+  });
+
+  it('strips only the first BOM: a second one is data', () => {
+    assert.deepEqual(datas(['\uFEFF\uFEFFdata: a\n\n']), []);
+    assert.deepEqual(datas(['\uFEFFdata: \uFEFFa\n\n']), ['\uFEFFa']);
+  });
+
   it('carries the event field as the type', () => {
     const [e] = decode(['event: error\ndata: {}\n\n']);
     assert.equal(e.event, 'error');

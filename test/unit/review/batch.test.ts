@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync } from 'node:fs';
 import { createRelayClient } from '../../../src/core/relay';
-import { cacheKey, memorySource, planFiles, reviewFiles, type ReviewPlan } from '../../../src/core/review';
+import { loadPlanned, memorySource, planFiles, reviewFiles, reviewKey, type ReviewPlan } from '../../../src/core/review';
 import { BatchUnsupportedError, NO_BATCH_API, batchLines, cancelBatchJob, collectBatchReview, runBatchReview, splitBatches, submitBatchReview } from '../../../src/core/review/batch';
 import type { BatchSim } from '../../support/batchSim';
 import { startSimulator, type Simulator } from '../../support/simulator';
@@ -268,12 +268,14 @@ describe('review through the batch API (simulator)', () => {
     assert.ok(groups.length >= 3);
   });
 
-  it('custom_ids derive from the cache key: same content and model, same ids; another model, other ids', async () => {
+  it('custom_ids derive from the live review key (reviewKey): same content and model, same ids; another model, other ids', async () => {
     const a = await batchLines(plan.files, { model: 'deepseek-v3.2' });
     const b = await batchLines(plan.files, { model: 'deepseek' });
     const c = await batchLines(plan.files, { model: 'gpt-4.1' });
     assert.deepEqual(a.map((l) => l.customId), b.map((l) => l.customId));
     assert.ok(a.every((l) => !c.some((m) => m.customId === l.customId)));
-    assert.ok(a[0].customId.includes(cacheKey(plan.files[0].hash, 'deepseek-v3.2').slice(0, 40)));
+    const first = await loadPlanned(plan.files[0]);
+    assert.ok(!('skip' in first));
+    assert.ok(a[0].customId.includes(reviewKey(first, 'deepseek-v3.2').slice(0, 40)));
   });
 });

@@ -87,8 +87,8 @@ describe('review CLI', () => {
     assert.equal(byPath['img/logo.png'].reason, 'binary file');
     assert.equal(byPath['debug.log'].reason, 'ignored by .gitignore');
     assert.equal(byPath['package-lock.json'].reason, 'lockfile');
-    assert.equal(byPath['vendor/'].reason, 'generated or vendored folder');
-    assert.deepEqual(byPath['src/parse.js'].findings, [{ line: 2, endLine: 2, severity: 'error', message: 'eval is unsafe', rule: 'no-eval', suggestion: 'JSON.parse(input)' }]);
+    assert.equal(byPath['vendor/'].reason, 'vendored folder');
+    assert.deepEqual(byPath['src/parse.js'].findings.map(({ fingerprint: _fingerprint, ...f }) => f), [{ line: 2, endLine: 2, severity: 'error', category: 'security', message: 'eval is unsafe', rule: 'no-eval', suggestion: 'JSON.parse(input)' }]);
     assert.equal(byPath['src/app.ts'].findings[0].line, 2);
     assert.deepEqual(report.summary, { ...report.summary, files: 10, reviewed: 4, cached: 0, skipped: 6, failed: 0, findings: 2, requests: 4, promptTokens: 200, completionTokens: 40 });
     assert.ok(report.files.every((f) => !f.path.includes('\\')));
@@ -152,7 +152,7 @@ describe('review CLI', () => {
     const results = log.runs[0].results ?? [];
     assert.equal(results.length, 2);
     assert.ok(!JSON.stringify(log).includes(KEY));
-    const where = results.find((r) => r.ruleId === 'no-eval')?.locations?.[0].physicalLocation;
+    const where = results.find((r) => r.properties?.label === 'no-eval')?.locations?.[0].physicalLocation;
     assert.equal(where?.artifactLocation?.uri, 'src/parse.js');
     assert.equal(where?.region?.startLine, 2);
   });

@@ -1,5 +1,17 @@
 import { strict as assert } from 'node:assert';
-import { memorySource, planFiles, pathSkipReason, secretReason } from '../../../src/core/review';
+import { loadPlanned, memorySource, planFiles, pathSkipReason, secretReason, type LoadedFile, type ReviewPlan } from '../../../src/core/review';
+
+/** Every planned file read as the engine reads it at send time: loaded ones, and skipped ones with reasons. */
+async function loadAll(plan: ReviewPlan): Promise<{ loaded: LoadedFile[]; reasons: Record<string, string> }> {
+  const loaded: LoadedFile[] = [];
+  const reasons: Record<string, string> = Object.fromEntries(plan.skipped.map((s) => [s.path, s.reason ?? '']));
+  for (const f of plan.files) {
+    const r = await loadPlanned(f, plan.maxFileBytes);
+    if ('skip' in r) reasons[f.path] = r.skip;
+    else loaded.push(r);
+  }
+  return { loaded, reasons };
+}
 
 describe('review file plan', () => {
   it('never plans likely secrets and says why', async () => {
@@ -12,8 +24,19 @@ describe('review file plan', () => {
     for (const s of plan.skipped) assert.match(s.reason ?? '', /likely secret/, s.path);
   });
 
-  it('skips generated and vendored folders, minified files, source maps and lockfiles', () => {
-    for (const p of ['node_modules/x/index.js', 'dist/cli.js', 'a/build/out.js', 'out/x.js', 'vendor/lib.go', '.git/config', 'coverage/lcov.info']) assert.match(pathSkipReason(p) ?? '', /generated or vendored/, p);
+  it('never plans the credential files CI machines and clouds leave around', async () => {
+    const secrets = ['.env.production', '.envrc', 'infra/prod.tfvars', 'terraform.tfstate', 'infra/x.tfstate', 'home/.kube/config', 'kubeconfig', '.docker/config.json', 'gcloud/application_default_credentials.json', 'client_secret_123.apps.json', '.vault-token', '.s3cfg', '.boto', '.secrets', 'composer/auth.json', 'login.keychain', 'AuthKey_ABC.p8', 'htpasswd'];
+    for (const s of secrets) assert.match(secretReason(s) ?? '', /likely secret/, s);
+    for (const fine of ['src/config.json', 'kube/deploy.yaml', 'docker/compose.yml', 'src/auth.ts', 'src/environment.ts']) assert.equal(secretReason(fine), null, fine);
+  });
+
+  it('skips vendored folders, minified files, source maps, snapshots, binaries and lockfiles by path', () => {
+    for (const p of ['node_modules/x/index.js', 'a/vendor/lib.go', 'vendors/x.js', 'third_party/y.c', '.yarn/releases/yarn.cjs', '.git/config', 'py/.venv/lib/site.py']) assert.match(pathSkipReason(p) ?? '', /^vendored folder/, p);
+    // Build output folders depend on git (tracked or not); the path alone does not skip them.
+    for (const p of ['dist/cli.js', 'scripts/build/index.js', 'out/x.js', 'coverage/lcov.info']) assert.equal(pathSkipReason(p), null, p);
+    assert.equal(pathSkipReason('src/__snapshots__/a.test.ts.snap'), 'snapshot file');
+    assert.equal(pathSkipReason('src/__snapshots__/b.js'), 'snapshot file');
+    assert.equal(pathSkipReason('docs/logo.png'), 'binary file');
     assert.match(pathSkipReason('web/app.min.js') ?? '', /minified/);
     assert.match(pathSkipReason('web/app.js.map') ?? '', /source map/);
     for (const p of ['package-lock.json', 'sub/yarn.lock', 'pnpm-lock.yaml', 'Cargo.lock', 'go.sum']) assert.equal(pathSkipReason(p), 'lockfile', p);
@@ -30,8 +53,8 @@ describe('review file plan', () => {
       'empty.ts': '  \n',
       'ok.ts': 'const café = 1;\n',
     }), { maxFileBytes: 1000 });
-    assert.deepEqual(plan.files.map((f) => f.path), ['ok.ts']);
-    const reasons = Object.fromEntries(plan.skipped.map((s) => [s.path, s.reason]));
+    const { loaded, reasons } = await loadAll(plan);
+    assert.deepEqual(loaded.map((f) => f.path), ['ok.ts']);
     assert.equal(reasons['img.png'], 'binary file');
     assert.match(reasons['latin1.txt'] ?? '', /not UTF-8 text/);
     assert.match(reasons['big.ts'] ?? '', /larger than 1000 bytes/);
@@ -46,7 +69,7 @@ describe('review file plan', () => {
       'be.ts': new Uint8Array(Buffer.concat([Buffer.from([0xfe, 0xff]), be])),
       'bom8.ts': new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('let b = 2;\n')])),
     }), { maxFileBytes: 1000 });
-    const text = Object.fromEntries(plan.files.map((f) => [f.path, f.text]));
+    const text = Object.fromEntries((await loadAll(plan)).loaded.map((f) => [f.path, f.text]));
     assert.deepEqual(text, { 'be.ts': 'let a = 1;\n// é\n', 'bom8.ts': 'let b = 2;\n', 'le.ts': 'let a = 1;\n// é\n' });
   });
 
@@ -64,7 +87,8 @@ describe('review file plan', () => {
   it('gives each planned file a language and a content hash', async () => {
     const plan = await planFiles(memorySource({ 'a.py': 'print(1)\n', 'b.py': 'print(1)\n', 'c.ts': 'let x\n' }));
     assert.deepEqual(plan.files.map((f) => f.language), ['python', 'python', 'typescript']);
-    assert.equal(plan.files[0].hash, plan.files[1].hash);
-    assert.notEqual(plan.files[0].hash, plan.files[2].hash);
+    const { loaded } = await loadAll(plan);
+    assert.equal(loaded[0].hash, loaded[1].hash);
+    assert.notEqual(loaded[0].hash, loaded[2].hash);
   });
 });

@@ -2,11 +2,11 @@
 // output and error files, retry failed or expired lines once (a new batch, or the live path),
 // then turn the answers into file results through the same parser and cache as a live review.
 import { TERMINAL_STATUSES, isRelayError, waitOrCancel, type BatchInfo, type ErrorKind, type BatchStatus, type ModelOverride, type RelayClient } from '../../relay';
-import { cacheKey } from '../cache';
 import { mapToFile, mergeFindings } from '../chunk';
-import { reviewFiles } from '../engine';
+import { finalFindings, reviewFiles } from '../engine';
 import { FindingsParseError, parseFindings } from '../parse';
 import type { FileResult, Finding, ReviewPlan } from '../types';
+import { reloadKeyed } from './load';
 import { pollDelay } from './poll';
 import { batchCost, batchPriceOf } from './price';
 import type { BatchRef, JobRecord } from './record';
@@ -71,6 +71,7 @@ class Collector {
   private readonly downloaded = new Set<string>();
   private readonly results = new Map<string, LineResult>();
   private lineStatus: Map<string, string> | undefined;
+  private planned: Promise<ReviewPlan | undefined> | undefined;
 
   constructor(private readonly job: JobRecord, private readonly o: CollectOptions) {}
 
@@ -140,14 +141,24 @@ class Collector {
     return out;
   }
 
-  /** The JSONL lines of these requests: rebuilt from the plan, else read back from the input files. */
+  /** The plan (given, or planned again once when a retry or the report needs the files). */
+  private plan(): Promise<ReviewPlan | undefined> {
+    this.planned ??= this.o.plan ? Promise.resolve(this.o.plan) : (this.o.replan?.().catch(() => undefined) ?? Promise.resolve(undefined));
+    return this.planned;
+  }
+
+  /** The planned files these requests were made from (by path). */
+  private filesOf(plan: ReviewPlan, ids: string[]): ReviewPlan['files'] {
+    const paths = new Set(ids.flatMap((id) => this.job.requests[id]?.paths ?? []));
+    return plan.files.filter((f) => paths.has(f.path));
+  }
+
+  /** The JSONL lines of these requests: rebuilt from the plan (when the content is unchanged), else read back from the input files. */
   private async linesFor(ids: string[]): Promise<BatchLine[]> {
     const wanted = new Set(ids);
-    const plan = this.o.plan ?? (await this.o.replan?.().catch(() => undefined));
+    const plan = await this.plan();
     if (plan) {
-      const keys = new Set(ids.map((id) => this.job.requests[id]?.key));
-      const files = plan.files.filter((f) => keys.has(cacheKey(f.hash, this.job.model)));
-      const lines = (await batchLines(files, this.o)).filter((l) => wanted.has(l.customId));
+      const lines = (await batchLines(this.filesOf(plan, ids), { ...this.o, maxFileBytes: plan.maxFileBytes })).filter((l) => wanted.has(l.customId));
       if (lines.length === wanted.size) return lines;
     }
     const out: BatchLine[] = [];
@@ -210,13 +221,19 @@ class Collector {
       const outcome = this.fileOutcome(parts);
       if (Array.isArray(outcome)) await this.o.cache.set(key, outcome).catch(() => undefined);
       for (const path of paths) {
-        files.push(Array.isArray(outcome) ? { path, status: 'reviewed', findings: outcome } : { path, status: 'failed', errorKind: outcome.kind, reason: outcome.message, findings: [] });
+        files.push(Array.isArray(outcome) ? { path, status: 'reviewed', findings: await this.reported(path, key, outcome) } : { path, status: 'failed', errorKind: outcome.kind, reason: outcome.message, findings: [] });
       }
     }
     totals.costUsd += batchCost(totals, batchPriceOf(this.job.model, this.o.models, this.o.priceFactor));
     await this.o.store.remove(this.job.job);
     const failedBatch = this.batchErrors() || ([...this.infos.values()].some((i) => i.status === 'failed') ? 'no reason given' : null);
     return { files, totals, failedBatch };
+  }
+
+  /** Findings as a live review reports them (fingerprints, diff filter), when the file still has the content that was sent. */
+  private async reported(path: string, key: string, findings: Finding[]): Promise<Finding[]> {
+    const file = await reloadKeyed(await this.plan(), path, key, this.job.model).catch(() => null);
+    return file ? finalFindings(file, findings, this.o.filter) : findings;
   }
 
   /** Findings of a file when every chunk was answered and readable, else why not. */
@@ -239,9 +256,8 @@ class Collector {
   private async live(retry: string[], totals: Totals): Promise<Map<string, FileResult>> {
     const out = new Map<string, FileResult>();
     if (this.o.retryWith !== 'live' || retry.length === 0 || !this.o.plan || !this.o.live) return out;
-    const keys = new Set(retry.map((id) => this.job.requests[id]?.key));
-    const files = this.o.plan.files.filter((f) => keys.has(cacheKey(f.hash, this.job.model)));
-    const outcome = await reviewFiles({ files, skipped: [] }, { client: this.o.live.client, model: this.job.model, models: this.o.models, cache: this.o.cache, signal: this.o.signal, concurrency: this.o.live.concurrency, maxRetries: this.o.live.maxRetries, chunk: this.o.chunk, maxTokens: this.o.maxTokens });
+    const plan = { files: this.filesOf(this.o.plan, retry), skipped: [], maxFileBytes: this.o.plan.maxFileBytes };
+    const outcome = await reviewFiles(plan, { client: this.o.live.client, model: this.job.model, models: this.o.models, cache: this.o.cache, signal: this.o.signal, concurrency: this.o.live.concurrency, maxRetries: this.o.live.maxRetries, chunk: this.o.chunk, maxTokens: this.o.maxTokens, diffFilter: this.o.filter });
     for (const f of outcome.files) out.set(f.path, f);
     totals.costUsd += outcome.summary.costUsd;
     totals.requests += outcome.summary.requests;

@@ -1,8 +1,10 @@
 // The batch input: one JSONL line per (file content, chunk), one model for the whole file,
 // custom_id derived from the cache key, split into files of at most 50,000 lines and 200 MB.
-import { estimateTokens, resolveModel } from '../../relay';
-import { cacheKey } from '../cache';
-import { chunkLines, splitLines, type ChunkOptions } from '../chunk';
+import { resolveModel } from '../../relay';
+import type { ChunkOptions } from '../chunk';
+import type { DiffFilter } from '../diff';
+import { fileRequests, reviewKey } from '../estimate';
+import { loadPlanned } from '../plan';
 import { reviewMessages } from '../prompt';
 import type { PlannedFile } from '../types';
 
@@ -15,7 +17,7 @@ export const MAX_BYTES_PER_BATCH = 200 * 1024 * 1024;
 
 /** What a custom_id stands for: enough to map an answer back without the file's text. */
 export interface RequestRef {
-  /** The cache key of the file's content (content hash, prompt version, model). */
+  /** The file's reviewKey(): content hash (and diff in PR mode), prompt version, model. */
   key: string;
   /** 0-based chunk index and the file's chunk count. */
   chunk: number;
@@ -37,14 +39,6 @@ export interface BatchLine {
   promptTokens: number;
 }
 
-/**
- * A planned file's text. The one place the batch code reads it, so a plan whose text becomes
- * lazy changes this function only.
- */
-export async function plannedText(file: PlannedFile): Promise<string> {
-  return file.text;
-}
-
 /** `rv-<first 40 hex of the cache key>-<chunk>-<chunks>`: unique per content, chunk, prompt version and model. */
 export function customIdOf(key: string, chunk: number, chunks: number): string {
   return `rv-${key.slice(0, 40)}-${chunk}-${chunks}`;
@@ -54,24 +48,29 @@ export interface LineOptions {
   model: string;
   chunk?: ChunkOptions;
   maxTokens?: number;
+  /** PR mode: which chunks of a file with a diff are sent (as on the live path). */
+  filter?: DiffFilter;
+  /** The plan's maxFileBytes. */
+  maxFileBytes?: number;
 }
 
-/** The batch lines for these files (identical contents share their lines). */
+/** The batch lines for these files, read one at a time (identical contents share their lines; unreviewable files have none). */
 export async function batchLines(files: PlannedFile[], o: LineOptions): Promise<BatchLine[]> {
   const model = resolveModel(o.model);
   const byKey = new Map<string, BatchLine[]>();
   const out: BatchLine[] = [];
-  for (const file of files) {
-    const key = cacheKey(file.hash, o.model);
+  for (const planned of files) {
+    const file = await loadPlanned(planned, o.maxFileBytes);
+    if ('skip' in file) continue;
+    const key = reviewKey(file, o.model);
     const known = byKey.get(key);
     if (known) {
       for (const l of known) if (!l.ref.paths.includes(file.path)) l.ref.paths.push(file.path);
       continue;
     }
-    const lines = splitLines(await plannedText(file));
-    const chunks = chunkLines(lines, o.chunk);
+    const { chunks, lineCount, tokens } = fileRequests(file, o.chunk, o.filter);
     const mine = chunks.map((c, i): BatchLine => {
-      const messages = reviewMessages(file.path, file.language, c, lines.length);
+      const messages = reviewMessages(file.path, file.language, c, lineCount, file.diff);
       const body: Record<string, unknown> = { model, messages, temperature: 0 };
       if (o.maxTokens !== undefined) body.max_tokens = o.maxTokens;
       const customId = customIdOf(key, i, chunks.length);
@@ -79,7 +78,7 @@ export async function batchLines(files: PlannedFile[], o: LineOptions): Promise<
         customId,
         ref: { key, chunk: i, chunks: chunks.length, startLine: c.startLine, lines: c.lines.length, paths: [file.path], hash: file.hash },
         json: JSON.stringify({ custom_id: customId, method: 'POST', url: BATCH_ENDPOINT, body }),
-        promptTokens: estimateTokens(messages.map((m) => m.content).join('\n')),
+        promptTokens: tokens[i],
       };
     });
     byKey.set(key, mine);

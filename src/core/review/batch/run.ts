@@ -5,6 +5,7 @@ import type { ReviewOutcome } from '../engine';
 import { summarize } from '../summary';
 import type { FileResult, ReviewPlan } from '../types';
 import { collectBatchReview, type CollectOptions } from './collect';
+import type { KeyedPlan } from './load';
 import type { JobRecord } from './record';
 import { submitBatchReview } from './submit';
 
@@ -25,9 +26,12 @@ function sortFiles(files: FileResult[]): FileResult[] {
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-export async function runBatchReview(plan: ReviewPlan, o: CollectOptions): Promise<BatchOutcome> {
+/** `keyed`: keyPlan's result when the caller has it (the files are not read for it again). */
+export async function runBatchReview(plan: ReviewPlan, o: CollectOptions, keyed?: KeyedPlan): Promise<BatchOutcome> {
   const started = Date.now();
-  const { job, resumed, cached } = await submitBatchReview(plan, o);
+  const { job, resumed, cached: hits, skipped } = await submitBatchReview(plan, o, keyed);
+  // Files skipped when read are reported like the plan's skipped ones.
+  const cached = [...hits, ...skipped];
   const base = { peakInFlight: 0, stoppedBy: null, resumed, job, batchIds: job?.batches.map((b) => b.id ?? '').filter(Boolean) ?? [] };
   const totals = { promptTokens: 0, completionTokens: 0, costUsd: 0, requests: 0 };
   if (!job) {

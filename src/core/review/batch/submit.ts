@@ -1,9 +1,11 @@
 // Submitting a batch review: files answered from the cache stay out; the rest become JSONL input
 // files; each batch is recorded before and after its creation, so no kill can make it paid twice.
 import { isRelayError, type BatchApi, type RelayError } from '../../relay';
-import { cacheKey, type ReviewCache } from '../cache';
+import type { ReviewCache } from '../cache';
 import type { ChunkOptions } from '../chunk';
-import type { FileResult, PlannedFile, ReviewPlan } from '../types';
+import type { DiffFilter } from '../diff';
+import type { FileResult, ReviewPlan } from '../types';
+import { keyPlan, type KeyedPlan } from './load';
 import { jobKeyOf, type BatchRef, type JobRecord, type JobStore } from './record';
 import { BATCH_ENDPOINT, batchLines, splitBatches, toJsonl, type BatchLine, type SplitLimits } from './requests';
 
@@ -25,6 +27,8 @@ export interface SubmitOptions {
   model: string;
   chunk?: ChunkOptions;
   maxTokens?: number;
+  /** PR mode: which findings (and chunks) of a file with a diff count (default `added`). */
+  filter?: DiffFilter;
   limits?: SplitLimits;
   signal?: AbortSignal;
   /** Called once per created batch (its id is on disk by then). */
@@ -38,21 +42,17 @@ export interface Submitted {
   /** true: an earlier run's batch was picked up. */
   resumed: boolean;
   cached: FileResult[];
+  /** Files found unreviewable when read. */
+  skipped: FileResult[];
 }
 
 function unsupported(e: unknown): boolean {
   return isRelayError(e) && (e.status === 404 || e.status === 405);
 }
 
-async function cachedResults(files: PlannedFile[], o: SubmitOptions): Promise<{ cached: FileResult[]; toSend: PlannedFile[] }> {
-  const cached: FileResult[] = [];
-  const toSend: PlannedFile[] = [];
-  for (const file of files) {
-    const hit = await o.cache.get(cacheKey(file.hash, o.model));
-    if (hit) cached.push({ path: file.path, status: 'cached', findings: hit });
-    else toSend.push(file);
-  }
-  return { cached, toSend };
+/** The job key of a keyed plan: the same arguments over the same contents give the same key. */
+export function jobKeyOfPlan(keyed: KeyedPlan, baseUrl: string, model: string): string {
+  return jobKeyOf(baseUrl, model, keyed.files.map((f) => ({ path: f.file.path, hash: f.key })));
 }
 
 /**
@@ -85,17 +85,20 @@ export async function submitLines(job: JobRecord, lines: BatchLine[], round: 1 |
   return ref;
 }
 
-/** Finds the job for this plan (resuming it) or submits a new one. */
-export async function submitBatchReview(plan: ReviewPlan, o: SubmitOptions): Promise<Submitted> {
-  const { cached, toSend } = await cachedResults(plan.files, o);
-  const key = jobKeyOf(o.baseUrl, o.model, plan.files);
+/** Finds the job for this plan (resuming it) or submits a new one. `keyed`: keyPlan's result when the caller has it. */
+export async function submitBatchReview(plan: ReviewPlan, o: SubmitOptions, keyed?: KeyedPlan): Promise<Submitted> {
+  const k = keyed ?? (await keyPlan(plan, o));
+  const { cached, skipped } = k;
+  const key = jobKeyOfPlan(k, o.baseUrl, o.model);
   const existing = await o.store.load(key);
   if (existing) {
     for (const ref of existing.batches) await createRecorded(existing, ref, o, true);
-    return { job: existing, resumed: true, cached };
+    return { job: existing, resumed: true, cached, skipped };
   }
-  if (toSend.length === 0) return { job: null, resumed: false, cached };
-  const lines = await batchLines(toSend, o);
+  const hits = new Set(cached.map((f) => f.path));
+  const toSend = k.files.filter((f) => !hits.has(f.file.path)).map((f) => f.file);
+  if (toSend.length === 0) return { job: null, resumed: false, cached, skipped };
+  const lines = await batchLines(toSend, { ...o, maxFileBytes: plan.maxFileBytes });
   const job: JobRecord = { version: 1, job: key, baseUrl: o.baseUrl, model: o.model, createdAt: (o.now ?? Date.now)(), requests: {}, batches: [] };
   for (const group of splitBatches(lines, o.limits)) {
     try {
@@ -108,5 +111,5 @@ export async function submitBatchReview(plan: ReviewPlan, o: SubmitOptions): Pro
       throw e;
     }
   }
-  return { job, resumed: false, cached };
+  return { job, resumed: false, cached, skipped };
 }

@@ -1,0 +1,61 @@
+// The `--format markdown` report, for a pull request comment or a CI job summary: counts by
+// severity, a table of findings with file:line links, failed files, skipped files by reason.
+import { countBySeverity } from './summary';
+import type { FileResult, ReviewReport, Severity } from './types';
+
+export interface MarkdownOptions {
+  /** Prefix of file links, e.g. `https://github.com/o/r/blob/<sha>/`; default: links relative to the root. */
+  linkBase?: string;
+  /** e.g. "shard 2/4". */
+  shard?: string;
+  /** Findings listed in the table at most (the rest counted). */
+  maxRows?: number;
+}
+
+const ICON: Record<Severity, string> = { error: '🔴 error', warning: '🟠 warning', info: '🔵 info' };
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/** Text safe inside a table cell: no line breaks, pipes escaped, HTML-ish brackets neutralised. */
+function cell(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').trim();
+}
+
+function link(path: string, line: number, endLine: number | undefined, base: string): string {
+  const url = `${base}${path.split('/').map(encodeURIComponent).join('/')}#L${line}${endLine && endLine !== line ? `-L${endLine}` : ''}`;
+  return `[${cell(path)}:${line}](${url})`;
+}
+
+function skippedByReason(files: FileResult[]): string[] {
+  const counts = new Map<string, number>();
+  for (const f of files) {
+    const reason = (f.reason ?? 'skipped').replace(/, line \d+$/, '').replace(/ \([^)]*\/\)$/, '').replace(/\(\d+ bytes\)/, '').trim();
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  return [...counts].sort((a, b) => b[1] - a[1]).map(([reason, n]) => `- ${cell(reason)}: ${n}`);
+}
+
+export function toMarkdown(r: ReviewReport, opts: MarkdownOptions = {}): string {
+  const s = r.summary;
+  const sev = countBySeverity(r.files);
+  const base = opts.linkBase ?? '';
+  const maxRows = opts.maxRows ?? 500;
+  const out = [`## Relay Review${opts.shard ? ` (${opts.shard})` : ''}`, ''];
+  out.push(`**${s.findings} finding(s)**: ${sev.error} error(s), ${sev.warning} warning(s), ${sev.info} info.`);
+  out.push(`${s.files} file(s): ${s.reviewed} reviewed, ${s.cached} cached, ${s.skipped} skipped, ${s.failed} failed · ${s.requests} request(s), $${s.costUsd.toFixed(4)}, ${(s.durationMs / 1000).toFixed(1)} s.`, '');
+  const rows = r.files.flatMap((f) => f.findings.map((x) => ({ f, x }))).sort((a, b) => RANK[a.x.severity] - RANK[b.x.severity]);
+  if (rows.length) {
+    out.push('| Severity | Where | Finding | Rule |', '| --- | --- | --- | --- |');
+    for (const { f, x } of rows.slice(0, maxRows)) out.push(`| ${ICON[x.severity]} | ${link(f.path, x.line, x.endLine, base)} | ${cell(x.message)} | ${cell(x.rule ?? '')} |`);
+    if (rows.length > maxRows) out.push('', `…and ${rows.length - maxRows} more finding(s) (see the JSON or SARIF report).`);
+    out.push('');
+  }
+  const failed = r.files.filter((f) => f.status === 'failed');
+  if (failed.length) {
+    out.push(`<details><summary>${failed.length} file(s) not reviewed</summary>`, '');
+    for (const f of failed.slice(0, maxRows)) out.push(`- \`${f.path}\` (${f.errorKind ?? 'error'}): ${cell(f.reason ?? '')}`);
+    out.push('', '</details>', '');
+  }
+  const skipped = r.files.filter((f) => f.status === 'skipped');
+  if (skipped.length) out.push(`<details><summary>${skipped.length} skipped</summary>`, '', ...skippedByReason(skipped), '', '</details>', '');
+  return out.join('\n');
+}

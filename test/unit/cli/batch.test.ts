@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { JsonReport } from '../../../src/core/review';
 import type { BatchSim } from '../../support/batchSim';
 import { todoAnswer } from '../review/batchHelpers';
+import { gitRepo } from '../review/repo';
 import { builtCli, useCliAndSimulator, SECRET_KEY } from './harness';
 
 interface Run {
@@ -165,6 +166,30 @@ describe('review --batch (CLI, child process)', function () {
     assert.match(r.stderr, /at the batch price \(25%; live \$/);
     assert.match(r.stderr, /estimated cost \$\d+\.\d+ is above --max-cost \$0; nothing was sent/);
     assert.equal(h.sim.requests.length, 0);
+  });
+
+  it('plans and reports like a live review: git\'s file set, a secret found in the text left out, root-relative SARIF with fingerprints, from another folder', async () => {
+    const key = ['-----BEGIN', 'RSA PRIVATE KEY-----'].join(' ') + '\n' + 'MIIEpAIBAAKCAQEA'.repeat(4) + '\n' + ['-----END', 'RSA PRIVATE KEY-----'].join(' ') + '\n';
+    const repo = await gitRepo({
+      '.gitignore': 'scratch/\n',
+      'lib/main.ts': 'export const x = 1;\n// TODO: finish\n',
+      'scratch/notes.ts': '// TODO: ignored by git\n',
+      'config/deploy.txt': key,
+    });
+    try {
+      const r = await cli([...args('--format', 'sarif', '--fail-on', 'never'), join(repo, 'lib'), join(repo, 'scratch'), join(repo, 'config')]);
+      assert.equal(r.code, 0, r.stderr);
+      const sent = batches.batchIds().flatMap((id) => batches.lines(id)).map((l) => JSON.stringify(l.body));
+      assert.equal(sent.length, 1, 'only lib/main.ts is sent');
+      assert.match(sent[0], /Path: lib\/main\.ts/);
+      assert.ok(!sent.some((b) => b.includes('PRIVATE KEY') || b.includes('ignored by git')));
+      const sarif = JSON.parse(r.stdout) as { runs: { results: { partialFingerprints?: Record<string, string>; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }[] }[] };
+      const [result] = sarif.runs[0].results;
+      assert.deepEqual(result.locations[0].physicalLocation.artifactLocation, { uri: 'lib/main.ts', uriBaseId: '%SRCROOT%' });
+      assert.ok(result.partialFingerprints && Object.keys(result.partialFingerprints).length > 0, 'fingerprinted like a live review');
+    } finally {
+      await rm(repo, { recursive: true, force: true });
+    }
   });
 
   it('batch options without --batch, or a poll faster than once a second, are usage errors', async () => {

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readdirSync } from 'node:fs';
 import { createRelayClient } from '../../../src/core/relay';
-import { loadPlanned, memorySource, planFiles, reviewFiles, reviewKey, type ReviewPlan } from '../../../src/core/review';
+import { loadPlanned, memorySource, parseUnifiedDiff, planFiles, reviewFiles, reviewKey, type FileDiff, type ReviewPlan } from '../../../src/core/review';
 import { BatchUnsupportedError, NO_BATCH_API, batchLines, cancelBatchJob, collectBatchReview, runBatchReview, splitBatches, submitBatchReview } from '../../../src/core/review/batch';
 import type { BatchSim } from '../../support/batchSim';
 import { startSimulator, type Simulator } from '../../support/simulator';
@@ -68,6 +68,22 @@ describe('review through the batch API (simulator)', () => {
     const live = await reviewFiles(plan, { client, model: 'deepseek-v3.2' });
     await client.close();
     assert.deepEqual(batched.files.map((f) => [f.path, f.status === 'cached' ? 'reviewed' : f.status, f.findings]), live.files.map((f) => [f.path, f.status, f.findings]));
+  });
+
+  it('PR mode: only the chunks with changed lines are sent and only findings on added lines are kept, as on the live path', async () => {
+    const source = memorySource(FILES);
+    // src/b.ts changed its line 3 only; src/big.ts its line 899 (the last chunk): the other files are unchanged.
+    const diffs: Record<string, FileDiff> = { 'src/b.ts': parseUnifiedDiff('@@ -3,1 +3,1 @@\n-x\n+// TODO b third\n'), 'src/big.ts': parseUnifiedDiff('@@ -899,1 +899,1 @@\n-x\n+// TODO line 899\n') };
+    const pr = await planFiles({ ...source, list: async () => (await source.list()).filter((e) => e.path in diffs), diffOf: (path) => diffs[path] });
+    const batched = await runBatchReview(pr, h.options({ filter: 'added' }));
+    const sent = batches.lines(batches.batchIds()[0]);
+    assert.equal(sent.length, 2, 'one chunk of src/b.ts and the last chunk of src/big.ts');
+    assert.deepEqual(found(batched), [lineOf('src/b.ts', 3), lineOf('src/big.ts', 899)]);
+    sim.setResponder(todoReply);
+    const client = createRelayClient({ baseUrl: sim.url });
+    const live = await reviewFiles(pr, { client, model: 'deepseek-v3.2', diffFilter: 'added' });
+    await client.close();
+    assert.deepEqual(batched.files.map((f) => [f.path, f.findings]), live.files.map((f) => [f.path, f.findings]));
   });
 
   it('answers cached files from the cache and does not submit them; a second run submits nothing', async () => {

@@ -5,8 +5,9 @@
 import { createBatchApi, createRelayClient, isRelayError, resolveModel, type RelayClient } from '../core/relay';
 import {
   BatchUnsupportedError, JobStore, NO_BATCH_API, batchPriceFactor, cancelBatchJob, jobKeyOfPlan, keyPlan, runBatchReview, toBatchEstimate,
-  type BatchOutcome, type BatchProgress,
+  type BatchOutcome, type BatchProgress, type KeyedPlan,
 } from '../core/review/batch';
+import { summarize, type FileResult, type ReviewOutcome } from '../core/review';
 import { EXIT_OK, EXIT_USAGE, toClientOptions } from './args';
 import type { BatchCliOptions } from './batchOptions';
 import { oneLine, type CliIo } from './io';
@@ -75,7 +76,8 @@ export async function runBatchCommand(p: PreparedReview, b: BatchCliOptions, io:
     }, keyed);
     return await finish(outcome, p, b, io);
   } catch (e) {
-    return failure(e, b, io, relay.apiKey, submitted ? dir : null, resolveModel(model));
+    const done = failure(e, b, io, relay.apiKey, submitted ? dir : null, resolveModel(model));
+    return done === 'stopped' ? reportReview(p, stoppedOutcome(p, keyed, submitted), io) : done;
   } finally {
     await api.close();
     await live?.close();
@@ -93,8 +95,20 @@ async function finish(o: BatchOutcome, p: PreparedReview, b: BatchCliOptions, io
   return reportReview(p, o, io);
 }
 
-/** `dir`: where the submitted batch is recorded; null when none was created. */
-function failure(e: unknown, b: BatchCliOptions, io: CliIo, key: string | undefined, dir: string | null, model: string): number | 'live' {
+/**
+ * Ctrl+C / SIGTERM: the partial report a stopped live review writes. What the cache answered is
+ * in it; the other files are cancelled (a submitted batch runs on and the same command collects it).
+ */
+function stoppedOutcome(p: PreparedReview, keyed: KeyedPlan, submitted: boolean): ReviewOutcome {
+  const reason = submitted ? 'not collected: the batch keeps running on the relay; run the same command again to collect it' : 'cancelled before the batch was created (nothing was billed)';
+  const known = new Set([...keyed.cached, ...keyed.skipped].map((f) => f.path));
+  const open: FileResult[] = p.plan.files.filter((f) => !known.has(f.path)).map((f) => ({ path: f.path, status: 'failed', errorKind: 'cancelled', reason, findings: [] }));
+  const files = [...keyed.cached, ...keyed.skipped, ...open, ...p.plan.skipped].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files, summary: summarize(files, { promptTokens: 0, completionTokens: 0, costUsd: 0, requests: 0, durationMs: 0 }), peakInFlight: 0, stoppedBy: null };
+}
+
+/** `dir`: where the submitted batch is recorded; null when none was created. 'stopped': the run was cancelled (Ctrl+C, SIGTERM). */
+function failure(e: unknown, b: BatchCliOptions, io: CliIo, key: string | undefined, dir: string | null, model: string): number | 'live' | 'stopped' {
   if (e instanceof BatchUnsupportedError) {
     if (b.auto) {
       io.stderr('review: this relay has no batch API; reviewing on the live path instead.\n');
@@ -106,7 +120,7 @@ function failure(e: unknown, b: BatchCliOptions, io: CliIo, key: string | undefi
   if (!isRelayError(e)) throw e;
   if (e.kind === 'cancelled') {
     io.stderr(dir ? `review: stopped waiting. The batch keeps running on the relay (recorded in ${dir}); run the same command again to collect it, or add --cancel-batch to cancel it.\n` : 'review: stopped before a batch was created; nothing was billed.\n');
-    return EXIT_NOT_REVIEWED;
+    return 'stopped';
   }
   const kept = dir ? `; the submitted batch stays recorded in ${dir}: run the same command again to collect it` : '';
   io.stderr(`error[${e.kind}]: ${oneLine(redact(e.message, key))} (batch review with ${model}${kept})\n`);

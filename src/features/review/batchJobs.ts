@@ -9,7 +9,7 @@ import type { ReviewPlan } from '../../core/review/types';
 import type { FeatureContext } from '../context';
 import { readProxy } from '../settings';
 import { BatchStatusItem } from './batchStatus';
-import { CACHE_FOLDER, requireTrust } from './controller';
+import { CACHE_FOLDER, planOptions, requireTrust } from './controller';
 import type { ReviewDiagnostics } from './diagnostics';
 import { longSummary, shortSummary, usd } from './summaryText';
 import { workspaceFiles, type WorkspaceFiles } from './workspaceSource';
@@ -83,7 +83,7 @@ export class BatchJobs implements vscode.Disposable {
     const { engine, batch } = await load();
     const s = this.ctx.settings();
     const files = workspaceFiles(folders);
-    const plan = await engine.planFiles(files.source, { include: s['review.include'], exclude: s['review.exclude'], maxFileBytes: s['review.maxFileBytes'] });
+    const plan = await engine.planFiles(files.source, planOptions(s));
     if (plan.files.length === 0) {
       void vscode.window.showInformationMessage(`Relay Review: nothing to review (${plan.skipped.length} file(s) skipped — see Output).`);
       return undefined;
@@ -157,7 +157,7 @@ export class BatchJobs implements vscode.Disposable {
     const options: CollectOptions = {
       api, store, cache: new engine.DirectoryCache(p.dir), baseUrl: record.baseUrl, model: record.model, models: s.models, pollMs: s['review.batchPollMs'], signal: this.stop.signal,
       onStatus: (progress) => this.status.show(progress),
-      replan: () => engine.planFiles(workspaceFiles(this.foldersOf(p)).source, { include: s['review.include'], exclude: s['review.exclude'], maxFileBytes: s['review.maxFileBytes'] }),
+      replan: () => engine.planFiles(workspaceFiles(this.foldersOf(p)).source, planOptions(s)),
     };
     let collected;
     try {

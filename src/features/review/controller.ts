@@ -1,6 +1,8 @@
 // Runs reviews for the commands: trust check, plan, estimate and confirmation, progress with
 // Cancel, diagnostics, summary. The engine is loaded on first use (it pulls in the HTTP stack).
 import * as vscode from 'vscode';
+import type { RelaySettings } from '../../core/config';
+import type { PlanOptions } from '../../core/review/plan';
 import type { FeatureContext } from '../context';
 import type { ReviewOutcome } from '../../core/review/engine';
 import type { ReviewPlan, ReviewProgress } from '../../core/review/types';
@@ -20,6 +22,11 @@ export function requireTrust(): boolean {
     if (b) void vscode.commands.executeCommand('workbench.trust.manage');
   });
   return false;
+}
+
+/** The plan options from the settings: every workspace review (live or batch) plans the same files. */
+export function planOptions(s: RelaySettings): PlanOptions {
+  return { include: s['review.include'], exclude: s['review.exclude'], maxFileBytes: s['review.maxFileBytes'] };
 }
 
 export class ReviewController implements vscode.Disposable {
@@ -75,7 +82,7 @@ export class ReviewController implements vscode.Disposable {
     const engine = await loadEngine();
     const s = this.ctx.settings();
     const source = paths ? { ...files.source, list: async () => (await files.source.list()).filter((e) => paths.includes(e.path)) } : files.source;
-    const plan = await engine.planFiles(source, { include: s['review.include'], exclude: s['review.exclude'], maxFileBytes: s['review.maxFileBytes'] });
+    const plan = await engine.planFiles(source, planOptions(s));
     const cache = new engine.DirectoryCache(this.cacheDir());
     if (plan.files.length === 0) {
       this.ctx.output.info(`${title}: nothing to review (${plan.skipped.length} skipped).`);

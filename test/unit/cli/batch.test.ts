@@ -104,7 +104,7 @@ describe('review --batch (CLI, child process)', function () {
     assert.deepEqual(await records(), []);
   });
 
-  it('Ctrl+C (SIGINT) while waiting: says the batch keeps running and how to collect it, keeps the record (exit 3)', async () => {
+  it('Ctrl+C (SIGINT) while waiting: says the batch keeps running and how to collect it, keeps the record, writes the partial report (exit 3)', async () => {
     batches.configure({ hold: true });
     const r = await cli(args(), (text, child) => {
       if (/submitted/.test(text) && !child.killed) child.kill('SIGINT');
@@ -112,7 +112,9 @@ describe('review --batch (CLI, child process)', function () {
     assert.equal(r.code, 3, r.stderr);
     assert.match(r.stderr, /stopped waiting\. The batch keeps running on the relay \(recorded in .*\); run the same command again to collect it, or add --cancel-batch/);
     assert.equal((await records()).length, 1);
-    assert.equal(r.stdout, '');
+    const partial = report(r);
+    assert.equal(partial.summary.failed, 3);
+    assert.ok(partial.files.every((f) => f.status === 'failed' && /the batch keeps running on the relay/.test(f.reason ?? '')), r.stdout);
   });
 
   it('--no-wait prints the batch id and exits 0; a later run collects it', async () => {

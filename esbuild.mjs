@@ -33,7 +33,8 @@ const undiciAside = {
 const entries = [
   { ...common, entryPoints: ['src/extension.ts'], outfile: `${out}/extension.js`, platform: 'node', format: 'cjs', target: 'node20', external: ['vscode'], plugins: [undiciAside] },
   { ...common, entryPoints: ['undici'], outfile: `${out}/undici.js`, platform: 'node', format: 'cjs', target: 'node20' },
-  { ...common, entryPoints: ['src/webview/main.ts'], outfile: `${out}/webview.js`, platform: 'browser', format: 'iife', target: 'es2022' },
+  // The webview's CSS imports the codicon stylesheet; its font is emitted next to it as codicon.ttf.
+  { ...common, entryPoints: ['src/webview/main.ts'], outfile: `${out}/webview.js`, platform: 'browser', format: 'iife', target: 'es2022', loader: { '.ttf': 'file' }, assetNames: '[name]' },
   { ...common, entryPoints: ['src/cli/main.ts'], outfile: `${out}/cli.js`, platform: 'node', format: 'cjs', target: 'node20', banner: { js: '#!/usr/bin/env node' } },
 ];
 if (!production && outIndex < 0 && existsSync('test/integration/index.ts')) {

@@ -24,6 +24,8 @@ const NAIVE_REPS = 5;
 
 interface HistoryResult {
   ms: number;
+  firstFrame: number;
+  firstWork: number;
   maxGap: number;
   p99Gap: number;
   frames: number;
@@ -39,7 +41,7 @@ interface StreamResult extends HistoryResult {
 
 async function buildBundles(dir: string): Promise<void> {
   const common = { bundle: true, platform: 'browser', format: 'iife', target: 'es2022', minify: true, logLevel: 'silent' } as const;
-  await esbuild.build({ ...common, entryPoints: [join(ROOT, 'src/webview/main.ts')], outfile: join(dir, 'webview.js') });
+  await esbuild.build({ ...common, entryPoints: [join(ROOT, 'src/webview/main.ts')], outfile: join(dir, 'webview.js'), loader: { '.ttf': 'file' }, assetNames: '[name]' });
   await esbuild.build({
     ...common,
     stdin: { contents: "import { renderMarkdown } from './src/webview/markdown'; (window as any).__renderMarkdown = renderMarkdown;", resolveDir: ROOT, loader: 'ts' },
@@ -75,7 +77,9 @@ function rows(m: Awaited<ReturnType<typeof measure>>): BenchRow[] {
   const worstWork = Math.max(...m.stream.costs);
   const longest = Math.max(m.hist.maxLongTask, m.stream.maxLongTask);
   return [
-    { name: `History: ${HISTORY_MESSAGES} messages on screen`, value: m.hist.ms, unit: 'ms' },
+    { name: `History: first frame of ${HISTORY_MESSAGES} messages, work (CPU)`, value: m.hist.firstWork, unit: 'ms', target: `<= ${FRAME_BUDGET_MS} ms`, pass: m.hist.firstWork <= FRAME_BUDGET_MS },
+    { name: 'History: first frame on screen (wall clock)', value: m.hist.firstFrame, unit: 'ms' },
+    { name: `History: all ${HISTORY_MESSAGES} messages in the page`, value: m.hist.ms, unit: 'ms' },
     { name: 'History: longest frame', value: m.hist.maxGap, unit: 'ms', target: `<= ${FRAME_BUDGET_MS} ms`, pass: m.hist.maxGap <= FRAME_BUDGET_MS },
     { name: 'History: 99th percentile frame', value: m.hist.p99Gap, unit: 'ms' },
     { name: 'Answer: CPU per 1,000 tokens, first 1,000', value: start, unit: 'ms' },

@@ -23,4 +23,6 @@ export function startVscodeServer(options: {
   host?: string;
   port?: number;
   onOutput?: (text: string) => void;
+  /** Leave Workspace Trust on (default false: --disable-workspace-trust). */
+  workspaceTrust?: boolean;
 }): Promise<RunningServer>;

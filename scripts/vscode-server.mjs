@@ -246,12 +246,14 @@ export function copyWorkspace(from, runDir) {
  * Starts code-server on 127.0.0.1 (port 0) for `workspace`. Resolves once it listens.
  * stop() ends its whole process group (extension host and helpers included).
  */
-export function startVscodeServer({ runDir, workspace, env, host = '127.0.0.1', port = 0, onOutput }) {
+export function startVscodeServer({ runDir, workspace, env, host = '127.0.0.1', port = 0, onOutput, workspaceTrust = false }) {
   const configFile = join(runDir, 'config.yaml');
   writeFileSync(configFile, 'auth: none\ncert: false\n');
+  // workspaceTrust: true leaves Workspace Trust on (with security.workspace.trust.enabled in the
+  // user settings, a fresh folder then opens in Restricted Mode).
   const args = [
     ensureVscodeServer(), '--auth', 'none', '--bind-addr', `${host}:${port}`, '--disable-telemetry',
-    '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
+    '--disable-update-check', ...(workspaceTrust ? [] : ['--disable-workspace-trust']), '--disable-getting-started-override',
     ...serverArgs(runDir), '--config', configFile, workspace,
   ];
   const child = spawn(process.execPath, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -167,7 +167,22 @@ export type HostToWebview =
   /** The estimate of the next question's input (sent when chips, instructions, model or history change). */
   | { type: 'estimate'; estimate: PromptEstimate | null }
   /** A context chip could not be made (no editor, no problems, not a git repository…): shown near the input. */
-  | { type: 'contextError'; message: string };
+  | { type: 'contextError'; message: string }
+  // ---- chat panel: focus, relay line (welcome view) ----
+  /** Move keyboard focus to the question box (Open Chat, Ctrl+Alt+A). */
+  | { type: 'focusInput' }
+  /** Which relay the chat talks to and where that setting comes from (shown in the welcome view). */
+  | { type: 'relay'; relay: RelayInfoView };
+
+/** Where `relayAssistant.baseUrl` comes from: user settings, workspace settings, or the default. */
+export type SettingSource = 'user' | 'workspace' | 'default';
+
+export interface RelayInfoView {
+  baseUrl: string;
+  /** scheme://host[:port] of the base URL ('' when it does not parse). */
+  origin: string;
+  source: SettingSource;
+}
 
 export type CodeAction = 'copy' | 'insert' | 'apply' | 'newFile';
 export type HostCommand = 'setApiKey' | 'chooseModel' | 'showOutput';
@@ -213,7 +228,10 @@ export type WebviewToHost =
   /** Use this model for the current conversation. */
   | { type: 'selectModel'; model: string }
   /** Run one of a few fixed commands (welcome / error buttons). */
-  | { type: 'command'; command: HostCommand };
+  | { type: 'command'; command: HostCommand }
+  // ---- chat panel: welcome view ----
+  /** Choose the relay (base URL): the welcome view's "Choose relay" button. */
+  | { type: 'chooseRelay' };
 
 /** Why a typed question is not sent while an answer streams (shown by the view; the host sends it in `sendRefused`). */
 export const SEND_REFUSED_WHILE_STREAMING = 'An answer is still coming: press Stop (Esc) to end it, or wait, then send. Your question stays in the box.';
@@ -331,6 +349,7 @@ const BUILDERS: Record<WebviewToHost['type'], (m: Fields) => WebviewToHost | nul
     const command = oneOf(m.command, HOST_COMMANDS);
     return command ? { type: 'command', command } : null;
   },
+  chooseRelay: () => ({ type: 'chooseRelay' }),
 };
 
 /** The host's gate for everything the webview posts: a well-formed copy, or null (dropped). */

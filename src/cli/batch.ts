@@ -11,7 +11,7 @@ import { summarize, type FileResult, type ReviewOutcome } from '../core/review';
 import { EXIT_OK, EXIT_USAGE, toClientOptions } from './args';
 import type { BatchCliOptions } from './batchOptions';
 import { oneLine, type CliIo } from './io';
-import { redact } from './redact';
+import { redact } from '../core/redact';
 import { costLine, refusal, reportReview, type PreparedReview } from './review';
 
 const EXIT_NOT_REVIEWED = 3;

@@ -4,7 +4,7 @@ import { RelayError } from '../core/relay/errors';
 import type { ChatMessage, ChatRequest, ChatResult, RelayErrorInfo } from '../core/relay/types';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, RELAY_OPTION_SPECS, apiKeyOf, UsageError, numberOption, parseCommandLine, relayOptionsFrom, relayOptionsHelp, toClientOptions, type RelayCliOptions } from './args';
 import { oneLine, type CliIo } from './io';
-import { StreamRedactor, redact } from './redact';
+import { StreamRedactor, redact } from '../core/redact';
 
 const CHAT_OPTION_SPECS = {
   ...RELAY_OPTION_SPECS,

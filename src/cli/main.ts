@@ -2,7 +2,7 @@
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, apiKeyOf } from './args';
 import { runChat } from './chat';
 import { oneLine, processIo, type CliIo } from './io';
-import { redact } from './redact';
+import { redact } from '../core/redact';
 import { runReview } from './review';
 
 const COMMANDS: Record<string, (argv: string[], io: CliIo) => Promise<number>> = {

@@ -3,6 +3,7 @@
 // executeReview (the requests), reportReview (render, write, exit code). Other ways of sending
 // (a batch API) can reuse the first and the last.
 import { isAbsolute, relative, resolve } from 'node:path';
+import { originOf } from '../core/config';
 import { createRelayClient, type ModelOverride } from '../core/relay';
 import {
   DirectoryCache, GitError, NotGitRepositoryError, OutsideRootError, estimateReview, planFiles, reaches, repoFileSource, resolveReviewRoot,
@@ -13,9 +14,9 @@ import { shardLabel } from '../core/review/shard';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, apiKeyOf, toClientOptions } from './args';
 import { runBatchCommand } from './batch';
 import { oneLine, type CliIo } from './io';
+import { redact } from '../core/redact';
 import { OutputError, prepareOutput, writeOutput } from './output';
 import { progressReporter } from './progress';
-import { redact } from './redact';
 import { REVIEW_HELP, reviewCommandFrom, type ReviewCommand } from './reviewOptions';
 
 export { REVIEW_HELP } from './reviewOptions';
@@ -92,7 +93,7 @@ export async function planReview(c: ReviewCommand): Promise<PreparedReview> {
     if (e instanceof NotGitRepositoryError) throw new Refusal('git', `This folder is not a git repository (${root.root})`, EXIT_USAGE);
     throw e;
   }
-  const cache = cacheDir ? new DirectoryCache(cacheDir) : undefined;
+  const cache = cacheDir ? new DirectoryCache(cacheDir, originOf(c.relay.baseUrl)) : undefined;
   const model = c.relay.model;
   const models = modelsFor(c);
   const estimate = await estimateReview(plan, { model, models, cache, filter: c.filter });

@@ -23,6 +23,7 @@ export interface RelaySettings {
   'review.maxFileBytes': number;
   'review.confirmAboveUsd': number;
   'review.batchPollMs': number;
+  'chat.confirmAboveUsd': number;
 }
 
 export const DEFAULT_SETTINGS: RelaySettings = {
@@ -47,6 +48,7 @@ export const DEFAULT_SETTINGS: RelaySettings = {
   'review.maxFileBytes': 300_000,
   'review.confirmAboveUsd': 0.5,
   'review.batchPollMs': 5000,
+  'chat.confirmAboveUsd': 0.25,
 };
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof RelaySettings)[];
@@ -67,4 +69,54 @@ export function clientOptions(s: RelaySettings, apiKey: string | undefined, prox
     caFile: s.caFile || undefined,
     proxy,
   };
+}
+
+/**
+ * Settings that choose where requests go, what they carry or what they may cost. Declared as
+ * `restrictedConfigurations` in package.json; in Restricted Mode only their user value applies.
+ */
+export const RESTRICTED_SETTINGS: readonly (keyof RelaySettings)[] = [
+  'baseUrl',
+  'headers',
+  'caFile',
+  'fallbackModels',
+  'models',
+  'systemPrompt',
+  'model',
+  'reviewModel',
+  'chat.confirmAboveUsd',
+  'review.confirmAboveUsd',
+];
+
+/** Where a setting's value comes from. */
+export type SettingSource = 'user' | 'workspace' | 'default';
+
+/** What VS Code's `inspect()` reports for a setting (the parts we use). */
+export interface InspectedSetting<T = unknown> {
+  defaultValue?: T;
+  globalValue?: T;
+  workspaceValue?: T;
+  workspaceFolderValue?: T;
+}
+
+/**
+ * The value that applies and its source. A workspace (or folder) value wins only when the
+ * workspace is trusted or the setting is not restricted; otherwise the user's value, else the default.
+ */
+export function effectiveSetting<T>(key: keyof RelaySettings, inspected: InspectedSetting<T> | undefined, trusted: boolean): { value: T | undefined; source: SettingSource } {
+  const workspace = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+  if (workspace !== undefined && (trusted || !RESTRICTED_SETTINGS.includes(key))) return { value: workspace, source: 'workspace' };
+  if (inspected?.globalValue !== undefined) return { value: inspected.globalValue, source: 'user' };
+  return { value: inspected?.defaultValue, source: 'default' };
+}
+
+/** The origin a key belongs to: scheme, host and port of the relay URL (`https://api.example.com`). */
+export function originOf(baseUrl: string): string {
+  try {
+    const u = new URL(baseUrl.trim());
+    if (u.protocol === 'http:' || u.protocol === 'https:') return u.origin;
+  } catch {
+    // not a URL: the text itself, so a broken setting never matches a stored key by accident
+  }
+  return baseUrl.trim();
 }

@@ -1,25 +1,36 @@
 import * as vscode from 'vscode';
 import { clientOptions } from '../core/config';
 import { ACTION_LABELS, adviceFor, type FixAction } from '../core/errorText';
+import { redactLog, secretHeaderValues } from '../core/redact';
 import type { RelayClient, RelayErrorInfo } from '../core/relay/types';
 import { ApiKeyStore } from './apiKey';
 import type { FeatureContext } from './context';
-import { affectsRelay, readProxy, readSettings } from './settings';
+import { KeyPrompts } from './keyPrompts';
+import { redactingChannel } from './redactingChannel';
+import { guardClient } from '../core/requestGuard';
+import { MaskNotices, confirmCostModal } from './requestGuard';
+import { affectsRelay, readProxy, readSettings, relayInfo, userRelayOrigin } from './settings';
 import { CostStatus } from './statusBar';
 
 /** Builds the FeatureContext: lazy relay client, key store, status bar, error presentation. Owns them all. */
 export class Services implements vscode.Disposable {
   readonly keys: ApiKeyStore;
   readonly status: CostStatus;
+  /** The output channel every feature writes to: each line passes the redaction policy. */
+  readonly output: vscode.LogOutputChannel;
+  private readonly prompts: KeyPrompts;
+  private readonly notices = new MaskNotices();
   private client: Promise<RelayClient> | undefined;
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(
     private readonly extension: vscode.ExtensionContext,
-    private readonly output: vscode.LogOutputChannel,
+    output: vscode.LogOutputChannel,
   ) {
-    this.keys = new ApiKeyStore(extension);
-    this.status = new CostStatus(readSettings().model);
+    this.keys = new ApiKeyStore(extension, userRelayOrigin);
+    this.output = redactingChannel(output, () => this.secrets());
+    this.prompts = new KeyPrompts(extension, this.keys);
+    this.status = new CostStatus(readSettings().model, relayInfo());
     this.subs.push(
       this.keys,
       this.status,
@@ -28,8 +39,19 @@ export class Services implements vscode.Disposable {
         if (!affectsRelay(e)) return;
         this.resetClient();
         this.status.setModel(readSettings().model);
+        this.status.setRelay(relayInfo());
+      }),
+      vscode.workspace.onDidGrantWorkspaceTrust(() => {
+        this.resetClient();
+        this.status.setModel(readSettings().model);
+        this.status.setRelay(relayInfo());
       }),
     );
+  }
+
+  /** What never appears in a log line: the keys this window knows and secret header values. */
+  private secrets(): string[] {
+    return [...this.keys.known(), ...secretHeaderValues(readSettings().headers)];
   }
 
   context(): FeatureContext {
@@ -38,17 +60,33 @@ export class Services implements vscode.Disposable {
       output: this.output,
       settings: readSettings,
       relay: () => (this.client ??= this.createClient()),
-      apiKey: () => this.keys.get(),
+      apiKey: () => this.keys.get(relayInfo().origin),
       addCost: (usd) => this.status.add(usd),
       setStatusModel: (model) => this.status.setModel(model),
       showError: (error, retry) => void this.showError(error, retry),
     };
   }
 
+  /** SecretStorage itself, for the key test hooks only. */
+  legacySecretsForTests(): vscode.SecretStorage {
+    return this.extension.secrets;
+  }
+
+  /** Set API Key for the relay in use (the box names its origin). */
+  async setKey(): Promise<boolean> {
+    return this.keys.promptAndStore(relayInfo().origin);
+  }
+
   private async createClient(): Promise<RelayClient> {
     // Loaded on first use so activation does not pay for the HTTP stack.
     const { createRelayClient } = await import('../core/relay/index');
-    return createRelayClient(clientOptions(readSettings(), await this.keys.get(), readProxy()));
+    const info = relayInfo();
+    const settings = readSettings();
+    // The key of this relay's own origin, never another's: a workspace that points baseUrl elsewhere gets no key.
+    const key = await this.keys.get(info.origin);
+    if (!key) this.prompts.offer(info);
+    const inner = createRelayClient(clientOptions({ ...settings, baseUrl: info.baseUrl }, key, readProxy()));
+    return guardClient(inner, { settings: readSettings, onMasked: (m) => this.notices.show(m), confirmCost: confirmCostModal });
   }
 
   private resetClient(): void {
@@ -60,10 +98,11 @@ export class Services implements vscode.Disposable {
   async showError(error: unknown, retry?: () => void): Promise<void> {
     const info = toInfo(error);
     if (info.kind === 'cancelled') return;
-    this.output.error(`[${info.kind}${info.status ? ` ${info.status}` : ''}] ${info.message}`);
+    const message = redactLog(info.message, this.secrets());
+    this.output.error(`[${info.kind}${info.status ? ` ${info.status}` : ''}] ${message}`);
     const advice = adviceFor(info);
     const actions = advice.actions.filter((a) => a !== 'trimAndRetry' && (a !== 'retry' || retry));
-    const picked = await vscode.window.showErrorMessage(`Relay Assistant: ${advice.text}`, ...actions.map((a) => ACTION_LABELS[a]));
+    const picked = await vscode.window.showErrorMessage(`Relay Assistant: ${redactLog(advice.text, this.secrets())}`, ...actions.map((a) => ACTION_LABELS[a]));
     const action = actions.find((a) => ACTION_LABELS[a] === picked);
     if (action) await this.runFix(action, retry);
   }
@@ -71,7 +110,7 @@ export class Services implements vscode.Disposable {
   async runFix(action: FixAction, retry?: () => void): Promise<void> {
     switch (action) {
       case 'setApiKey':
-        if (await this.keys.promptAndStore()) retry?.();
+        if (await this.setKey()) retry?.();
         return;
       case 'chooseModel':
         return void vscode.commands.executeCommand('relayAssistant.chooseModel');

@@ -22,3 +22,18 @@ export function byId<T extends HTMLElement>(id: string): T {
 export function setVisible(node: HTMLElement, visible: boolean): void {
   node.hidden = !visible;
 }
+
+/** A codicon (decorative: the button or text next to it carries the words). */
+export function icon(name: string, extra = ''): HTMLSpanElement {
+  return el('span', { class: `codicon codicon-${name}${extra ? ` ${extra}` : ''}`, 'aria-hidden': 'true' });
+}
+
+/** A small icon button: the label is its tooltip and its accessible name. */
+export function iconButton(name: string, label: string, attrs: Record<string, string | boolean> = {}): HTMLButtonElement {
+  return el('button', { type: 'button', class: 'icon-button', title: label, 'aria-label': label, ...attrs }, icon(name));
+}
+
+/** The same markup as iconButton, as an HTML string (for Markdown output rendered as HTML). */
+export function iconButtonHtml(name: string, label: string, attrs: string): string {
+  return `<button type="button" class="icon-button" title="${label}" aria-label="${label}" ${attrs}><span class="codicon codicon-${name}" aria-hidden="true"></span></button>`;
+}

@@ -1,7 +1,9 @@
 // Words and numbers shown in the view (pure: unit-tested in Node).
 import type { MessageMeta } from '../protocol';
 
-const int = (n: number) => Math.round(n).toLocaleString('en-US');
+/** 12,345 (by hand: the first toLocaleString call loads ICU data, ~20 ms in the first frame). */
+export const formatInt = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const int = formatInt;
 
 export function formatCost(meta: Pick<MessageMeta, 'costUsd' | 'costEstimated'>): string {
   if (meta.costUsd === null) return 'cost unknown';
@@ -35,4 +37,25 @@ export function secondsUntil(at: number, now: number): number {
 /** Only http(s) links leave the view (the host checks again). */
 export function isWebLink(href: string): boolean {
   return /^https?:\/\//i.test(href);
+}
+
+/** "just now", "5 min ago", "3 h ago", "yesterday", "4 days ago", then the date. */
+export function relativeTime(at: number, now: number): string {
+  const min = Math.floor((now - at) / 60_000);
+  if (min < 1) return 'just now';
+  if (min < 60) return `${min} min ago`;
+  const hours = Math.floor(min / 60);
+  if (hours < 24) return `${hours} h ago`;
+  const days = Math.floor(hours / 24);
+  if (days === 1) return 'yesterday';
+  if (days < 7) return `${days} days ago`;
+  return new Date(at).toISOString().slice(0, 10);
+}
+
+/** A question long enough to be collapsed behind "Show more" (no layout needed to decide). */
+export function isLongQuestion(text: string): boolean {
+  if (text.length > 600) return true;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) if (++lines > 8) return true;
+  return false;
 }

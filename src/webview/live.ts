@@ -4,6 +4,9 @@ import { BlockSplitter } from './blocks';
 import { el } from './dom';
 import { renderMarkdown } from './markdown';
 
+/** Finished blocks in their own box: off-screen ones skip layout (content-visibility), so a long answer costs the same per token at its end as at its start. */
+const chunk = (html: string) => `<div class="md-chunk">${html}</div>`;
+
 export class LiveMarkdown {
   private splitter = new BlockSplitter();
   private readonly done: HTMLElement;
@@ -39,7 +42,7 @@ export class LiveMarkdown {
     if (!this.dirty) return false;
     this.dirty = false;
     const finished = this.splitter.takeFinished();
-    if (finished) this.done.insertAdjacentHTML('beforeend', renderMarkdown(finished));
+    if (finished) this.done.insertAdjacentHTML('beforeend', chunk(renderMarkdown(finished)));
     const tail = this.splitter.tail;
     this.live.innerHTML = tail ? renderMarkdown(tail, { highlight: false }) : '';
     return true;
@@ -55,7 +58,7 @@ export class LiveMarkdown {
       this.append(finalText.slice(this.splitter.text.length));
     }
     const rest = this.splitter.takeAll();
-    if (rest) this.done.insertAdjacentHTML('beforeend', renderMarkdown(rest));
+    if (rest) this.done.insertAdjacentHTML('beforeend', chunk(renderMarkdown(rest)));
     this.live.remove();
     this.dirty = false;
   }

@@ -1,6 +1,7 @@
 // Markdown to HTML for answers: markdown-it without raw HTML, highlight.js core with a
 // handful of languages (registered one by one to keep the bundle small), code blocks with actions.
 import MarkdownIt from 'markdown-it';
+import type { Token } from 'markdown-it';
 import hljs from 'highlight.js/lib/core';
 import bash from 'highlight.js/lib/languages/bash';
 import c from 'highlight.js/lib/languages/c';
@@ -23,11 +24,14 @@ import yaml from 'highlight.js/lib/languages/yaml';
 const LANGUAGES = { bash, c, cpp, csharp, css, diff, go, java, javascript, json, markdown, python, rust, sql, typescript, xml, yaml };
 for (const [name, lang] of Object.entries(LANGUAGES)) hljs.registerLanguage(name, lang);
 
+import { iconButtonHtml } from './dom';
+
+/** The code-block toolbar: [action, label, codicon]. */
 export const CODE_ACTIONS = [
-  ['copy', 'Copy'],
-  ['insert', 'Insert at Cursor'],
-  ['apply', 'Apply to Selection'],
-  ['newFile', 'New File'],
+  ['copy', 'Copy', 'copy'],
+  ['insert', 'Insert at Cursor', 'insert'],
+  ['apply', 'Apply to Selection', 'diff'],
+  ['newFile', 'New File', 'new-file'],
 ] as const;
 
 const md = new MarkdownIt({ html: false, linkify: false, typographer: false });
@@ -45,14 +49,63 @@ function highlight(code: string, lang: string): string {
   return escape(code);
 }
 
-const actionButtons = CODE_ACTIONS.map(([action, label]) => `<button type="button" data-code-action="${action}">${label}</button>`).join('');
+const actionButtons = CODE_ACTIONS.map(([action, label, name]) => iconButtonHtml(name, label, `data-code-action="${action}"`)).join('');
 
 md.renderer.rules.fence = (tokens, idx) => {
   const token = tokens[idx];
   const lang = token.info.trim().split(/\s+/, 1)[0] ?? '';
   const langAttr = escape(lang);
-  return `<div class="code-block" data-lang="${langAttr}"><div class="code-actions"><span class="code-lang">${langAttr}</span>${actionButtons}</div><pre><code class="hljs">${highlight(token.content, lang.toLowerCase())}</code></pre></div>\n`;
+  const label = langAttr ? `<span class="code-lang">${langAttr}</span>` : '';
+  return `<div class="code-block" data-lang="${langAttr}"><div class="code-actions" role="toolbar" aria-label="Code block actions">${label}${actionButtons}</div><pre><code class="hljs">${highlight(token.content, lang.toLowerCase())}</code></pre></div>\n`;
 };
+
+// Tables scroll sideways inside their own box rather than breaking words mid-word.
+md.renderer.rules.table_open = () => '<div class="table-wrap"><table>\n';
+md.renderer.rules.table_close = () => '</table></div>\n';
+
+/** Column alignment as a class: the view's CSP allows no inline style attributes. */
+function alignByClass(tokens: Token[]): void {
+  for (const t of tokens) {
+    if (t.type !== 'th_open' && t.type !== 'td_open') continue;
+    const align = /text-align:(left|center|right)/.exec(String(t.attrGet('style') ?? ''))?.[1];
+    if (!align) continue;
+    t.attrs = (t.attrs ?? []).filter(([name]) => name !== 'style');
+    t.attrJoin('class', `align-${align}`);
+  }
+}
+
+const TASK = /^\[([ xX])\][ \u00a0]/;
+
+/** "- [ ] item" / "- [x] item": a disabled checkbox in front of the item's text. */
+function taskLists(tokens: Token[], TokenCtor: typeof Token): void {
+  for (let i = 2; i < tokens.length; i++) {
+    const inline = tokens[i];
+    if (inline.type !== 'inline' || tokens[i - 1].type !== 'paragraph_open' || tokens[i - 2].type !== 'list_item_open') continue;
+    const first = inline.children?.[0];
+    const match = first?.type === 'text' ? TASK.exec(first.content) : null;
+    if (!first || !match) continue;
+    first.content = first.content.slice(match[0].length);
+    const box = new TokenCtor('task_checkbox', '', 0);
+    box.meta = { checked: match[1] !== ' ' };
+    inline.children!.unshift(box);
+    tokens[i - 2].attrJoin('class', 'task-list-item');
+    for (let j = i - 3; j >= 0; j--) {
+      if (tokens[j].type === 'bullet_list_open' || tokens[j].type === 'ordered_list_open') {
+        if (tokens[j].level === tokens[i - 2].level - 1) {
+          if (!tokens[j].attrGet('class')) tokens[j].attrSet('class', 'task-list');
+          break;
+        }
+      }
+    }
+  }
+}
+
+md.core.ruler.push('relay_tables_tasks', (state) => {
+  alignByClass(state.tokens);
+  taskLists(state.tokens, state.Token);
+});
+md.renderer.rules.task_checkbox = (tokens, idx) =>
+  `<input type="checkbox" class="task-checkbox" disabled${tokens[idx].meta?.checked ? ' checked' : ''} aria-label="${tokens[idx].meta?.checked ? 'Done' : 'Not done'}"> `;
 
 /** HTML for Markdown source. `highlight: false` while streaming an unfinished tail (cheap). */
 export function renderMarkdown(source: string, opts: { highlight: boolean } = { highlight: true }): string {

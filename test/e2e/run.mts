@@ -7,8 +7,15 @@ import { ProvisionError } from '../../scripts/vscode-server.mjs';
 import { demoResponder } from '../support/demo';
 import { startSimulator, type Scenario as Answer, type Simulator } from '../support/simulator';
 import { SCENARIOS, type Scenario, type ScriptedRelay } from './scenarios.mjs';
-import { SCREENSHOTS, dismissOverlays, screenshot } from './ui.mjs';
+import { SCENARIOS as CHAT_PANEL } from './chat-panel.mjs';
+import { SCREENSHOTS, dismissOverlays, screenshot, widenSideBar } from './ui.mjs';
 import { ROOT, openWorkbench, waitForWorkbench, type Workbench } from './workbench.mjs';
+
+/**
+ * Every scenario file, in the order they run (one workbench; the chat keeps its history).
+ * A new file of scenarios exports SCENARIOS and is added here.
+ */
+const ALL_SCENARIOS: Scenario[] = [...SCENARIOS, ...CHAT_PANEL];
 
 /** Slow enough that a person (and the test) sees the answer stream, fast enough to keep the tier short. */
 const DELTA_DELAY_MS = 60;
@@ -74,7 +81,7 @@ async function main(): Promise<{ passed: number; failed: number }> {
   const vsix = findVsix();
   rmSync(SCREENSHOTS, { recursive: true, force: true });
   const only = argument('--only');
-  const scenarios = SCENARIOS.filter((s) => !only || s.name.includes(only));
+  const scenarios = ALL_SCENARIOS.filter((s) => !only || s.name.includes(only));
   const sim = await startSimulator({ host: '127.0.0.1' });
   const relay = scriptedDemoRelay(sim);
   const serverLog: string[] = [];
@@ -89,6 +96,7 @@ async function main(): Promise<{ passed: number; failed: number }> {
     console.log(`E2E: ${vsix} in the VS Code server build at ${workbench.server.url}, relay ${sim.url}`);
     workbench.page.setDefaultTimeout(30_000);
     await waitForWorkbench(workbench.page);
+    await widenSideBar(workbench.page, 470);
     for (const scenario of scenarios) {
       const failure = await runScenario(workbench, relay, scenario);
       console.log(`  ${failure ? 'FAIL' : 'ok  '} ${scenario.name}`);

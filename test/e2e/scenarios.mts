@@ -95,6 +95,7 @@ export const SCENARIOS: Scenario[] = [
       assert.match(await box.locator('.error-text').innerText(), /API key/i, 'the error does not say that the key was rejected');
       const setKey = box.locator('button', { hasText: 'Set API Key' });
       assert.equal(await setKey.count(), 1, 'the error box has no Set API Key button');
+      assert.equal(await answer.locator('.regenerate').isVisible(), false, 'a failed answer offers Regenerate next to its fix');
       await settleNotifications(page);
       await shot('chat-auth-error');
       await setKey.click();

@@ -22,6 +22,19 @@ export async function settleNotifications(page: Page): Promise<void> {
   await page.waitForTimeout(400);
 }
 
+/** Makes the side bar wider by dragging its edge, so the chat reads well in screenshots. */
+export async function widenSideBar(page: Page, width: number): Promise<void> {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box || box.width >= width) return;
+  const x = box.x + box.width;
+  const y = box.y + box.height / 2;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x + (width - box.width), y, { steps: 5 });
+  await page.mouse.up();
+  await page.mouse.move(900, 600);
+}
+
 // ---- chat -------------------------------------------------------------------------------
 
 export function chatFrame(page: Page): FrameLocator {

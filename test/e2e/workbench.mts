@@ -57,6 +57,8 @@ export interface WorkbenchOptions {
   payload?: [string, string][];
   /** code-server's own output (for a log file). */
   onServerOutput?: (text: string) => void;
+  /** Leave Workspace Trust on, so the fresh workspace opens in Restricted Mode (default: trust disabled). */
+  workspaceTrust?: boolean;
 }
 
 export interface Workbench {
@@ -85,7 +87,7 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const env = isolatedEnv(runDir, options.env);
   writeUserSettings(runDir, options.settings);
   if (options.vsix) installVsix(runDir, options.vsix, env);
-  const server = await startVscodeServer({ runDir, workspace, env, onOutput: options.onServerOutput });
+  const server = await startVscodeServer({ runDir, workspace, env, onOutput: options.onServerOutput, workspaceTrust: options.workspaceTrust });
   let context: BrowserContext | undefined;
   try {
     context = await launchBrowser(executablePath, runDir, env);

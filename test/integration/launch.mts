@@ -51,13 +51,33 @@ async function runInDesktop(executable: string | 'download'): Promise<number> {
   }
 }
 
-async function runInServer(): Promise<number> {
+/** The second launch: Workspace Trust on, so the fixture workspace opens in Restricted Mode; only the untrusted-workspace tests run. */
+const UNTRUSTED: ServerRun = {
+  resultsFile: join(RESULTS_DIR, 'results-untrusted.json'),
+  logName: 'untrusted',
+  env: { RELAY_TEST_UNTRUSTED: '1', RELAY_TEST_GREP: 'trust: untrusted workspace' },
+  workspaceTrust: true,
+  settings: { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' },
+};
+
+interface ServerRun {
+  resultsFile: string;
+  logName: string;
+  env: Record<string, string>;
+  workspaceTrust?: boolean;
+  settings?: Record<string, unknown>;
+}
+
+async function runInServer(run: ServerRun = { resultsFile: RESULTS_FILE, logName: '', env: {} }): Promise<number> {
   let reportExit: (code: number) => void = () => undefined;
   const exited = new Promise<number>((resolve) => (reportExit = resolve));
   const serverLog: string[] = [];
   const consoleLog: string[] = [];
+  const suffix = run.logName ? `-${run.logName}` : '';
   const workbench = await openWorkbench({
-    env: { RELAY_ASSISTANT_TEST_RESULTS: RESULTS_FILE, RELAY_TEST_GREP: process.env.RELAY_TEST_GREP ?? '' },
+    env: { RELAY_ASSISTANT_TEST_RESULTS: run.resultsFile, RELAY_TEST_GREP: process.env.RELAY_TEST_GREP ?? '', ...run.env },
+    workspaceTrust: run.workspaceTrust,
+    settings: run.settings,
     payload: [
       ['extensionDevelopmentPath', `vscode-remote://{server}${ROOT}`],
       ['extensionTestsPath', `vscode-remote://{server}${RUNNER}`],
@@ -73,19 +93,36 @@ async function runInServer(): Promise<number> {
   try {
     const timedOut = new Promise<number>((resolve) => (timer = setTimeout(() => resolve(-1), SUITE_LIMIT_MS)));
     const code = await Promise.race([exited, timedOut]);
-    writeFileSync(join(RESULTS_DIR, 'code-server.log'), serverLog.join(''));
+    writeFileSync(join(RESULTS_DIR, `code-server${suffix}.log`), serverLog.join(''));
     if (code === -1) throw new Error(`the suite did not finish within ${SUITE_LIMIT_MS / 1000} s (logs in ${RESULTS_DIR})`);
     return code;
   } finally {
     clearTimeout(timer);
-    writeFileSync(join(RESULTS_DIR, 'console.log'), consoleLog.join('\n') + '\n');
+    writeFileSync(join(RESULTS_DIR, `console${suffix}.log`), consoleLog.join('\n') + '\n');
     await workbench.close();
   }
 }
 
-function readResults(): IntegrationResults | null {
-  if (!existsSync(RESULTS_FILE)) return null;
-  return JSON.parse(readFileSync(RESULTS_FILE, 'utf8')) as IntegrationResults;
+function readResults(file = RESULTS_FILE): IntegrationResults | null {
+  if (!existsSync(file)) return null;
+  return JSON.parse(readFileSync(file, 'utf8')) as IntegrationResults;
+}
+
+/** Runs the untrusted-workspace tests in their own VS Code (server build only) unless RELAY_TEST_GREP leaves them out. */
+async function runUntrusted(results: IntegrationResults): Promise<number> {
+  const grep = process.env.RELAY_TEST_GREP;
+  if (grep && !new RegExp(grep).test(`trust: keys belong to their relay ${UNTRUSTED.env.RELAY_TEST_GREP}`)) return 0;
+  const exitCode = await runInServer(UNTRUSTED);
+  const more = readResults(UNTRUSTED.resultsFile);
+  if (!more || more.passed + more.failed === 0) {
+    results.failed++;
+    results.tests.push({ title: 'trust: untrusted workspace (second VS Code, Workspace Trust on)', state: 'failed', durationMs: 0, error: `no untrusted-workspace test ran (VS Code exit code ${exitCode}); logs in ${RESULTS_DIR}` });
+    return 1;
+  }
+  results.passed += more.passed;
+  results.failed += more.failed;
+  results.tests.push(...more.tests);
+  return exitCode;
 }
 
 function printActivation(): void {
@@ -107,13 +144,14 @@ async function main(): Promise<number> {
   mkdirSync(RESULTS_DIR, { recursive: true });
   build();
   const desktop = desktopExecutable();
-  const exitCode = desktop ? await runInDesktop(desktop) : await runInServer();
+  let exitCode = desktop ? await runInDesktop(desktop) : await runInServer();
   const results = readResults();
   if (!results) {
     console.log(`No results were written (VS Code exit code ${exitCode}): the runner did not run.`);
     console.log('0 passed, 1 failed');
     return 1;
   }
+  if (!desktop) exitCode = Math.max(exitCode, await runUntrusted(results));
   printResults(results);
   printActivation();
   const failed = Math.max(results.failed, exitCode !== 0 && results.failed === 0 ? 1 : 0);

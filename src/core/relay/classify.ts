@@ -1,5 +1,6 @@
 // Error classification per relay-protocol.md: HTTP status, error objects, in-band errors,
 // retryability and the server's retry-after hint. Message text is never inspected.
+import { redact } from '../redact';
 import { RelayError } from './errors';
 import { isObject, parseJson } from './json';
 import { rateLimitOf } from './ratelimit';
@@ -126,12 +127,8 @@ export function retryAfterMs(headers: HeaderBag, now: number = Date.now()): numb
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }
 
-/** Replaces every secret (the API key, secret header values) in text. */
-export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const s of secrets) if (s) out = out.split(s).join('***');
-  return out;
-}
+/** Replaces every secret (the API key, secret header values) in text: the one policy in ../redact. */
+export { redact };
 
 function relayMessage(obj: ErrorObject | null, fallbackText: string): string {
   const m = obj?.message;
@@ -167,7 +164,7 @@ export function makeError(p: ErrorParts): RelayError {
     retryable: isRetryable(p.kind, obj),
     retryAfterMs: p.headers ? retryAfterMs(p.headers) : null,
     code: codeOf(obj),
-    message: redact(message, p.secrets ?? []),
+    message: redact(message, p.secrets),
   });
   if (p.headers) err.rateLimit = rateLimitOf(p.headers);
   return err;

@@ -8,8 +8,7 @@ import { parseJson } from './json';
 import { costOf, overrideOf, resolveModel } from './models';
 import { backoffDelay, waitOrCancel } from './retry';
 import type { ChatRequest, ChatResult, ModelInfo, RelayClient, RelayClientOptions } from './types';
-
-const SECRET_HEADER = /auth|key|token|secret|cookie|session|signature/i;
+import { secretHeaderValues } from '../redact';
 
 /** Per call: counts and timings shared by every attempt over every model. */
 interface Run {
@@ -23,8 +22,7 @@ interface Run {
 export function relayBasics(o: RelayClientOptions): { baseUrl: string; extraHeaders: Record<string, string>; secrets: string[] } {
   const extraHeaders: Record<string, string> = {};
   for (const [name, value] of Object.entries(o.headers ?? {})) extraHeaders[name.toLowerCase()] = value;
-  const secretHeaders = Object.entries(extraHeaders).filter(([n]) => SECRET_HEADER.test(n)).map(([, v]) => v);
-  return { baseUrl: o.baseUrl.replace(/\/+$/, ''), extraHeaders, secrets: [o.apiKey ?? '', ...secretHeaders].filter((s) => s.length > 0) };
+  return { baseUrl: o.baseUrl.replace(/\/+$/, ''), extraHeaders, secrets: [o.apiKey ?? '', ...secretHeaderValues(extraHeaders)].filter((s) => s.length > 0) };
 }
 
 export function createRelayClient(opts: RelayClientOptions): RelayClient {

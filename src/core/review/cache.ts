@@ -13,9 +13,19 @@ export interface ReviewCache {
   clear(): Promise<void>;
 }
 
-/** The cache key of a file's review: its content, the prompt version and the (resolved) model. */
-export function cacheKey(contentHash: string, model: string): string {
-  return sha256(`${contentHash}\u0000${PROMPT_VERSION}\u0000${resolveModel(model)}`);
+/**
+ * The cache key of a file's review: its content, the prompt version, the (resolved) model and the
+ * relay origin (switching relays never returns another relay's findings as cached). The engine
+ * calls it without an origin; a DirectoryCache made for one relay adds its origin (relayScoped).
+ */
+export function cacheKey(contentHash: string, model: string, relayOrigin = ''): string {
+  const key = sha256(`${contentHash}\u0000${PROMPT_VERSION}\u0000${resolveModel(model)}`);
+  return relayScoped(key, relayOrigin);
+}
+
+/** `key` bound to one relay origin ('' = unbound, as before origins were part of the key). */
+export function relayScoped(key: string, relayOrigin: string): string {
+  return relayOrigin ? sha256(`${key}\u0000${relayOrigin}`) : key;
 }
 
 interface CacheEntry {
@@ -28,11 +38,12 @@ function isEntry(x: unknown): x is CacheEntry {
 }
 
 export class DirectoryCache implements ReviewCache {
-  constructor(readonly dir: string) {}
+  /** `relayOrigin`: the relay this cache answers for (its entries are keyed by it too). */
+  constructor(readonly dir: string, readonly relayOrigin = '') {}
 
   private file(key: string): string {
     if (!/^[0-9a-f]{64}$/.test(key)) throw new Error('invalid cache key');
-    return join(this.dir, `${key}.json`);
+    return join(this.dir, `${relayScoped(key, this.relayOrigin)}.json`);
   }
 
   async get(key: string): Promise<Finding[] | undefined> {

@@ -5,6 +5,7 @@ import type { FeatureContext } from '../context';
 import type { ChatController } from './controller';
 import { openLink, runCodeAction } from './editor';
 import type { WorkspaceContext } from './workspaceContext';
+import { chooseRelay } from './relayInfo';
 
 export const SET_API_KEY = 'relayAssistant.setApiKey';
 
@@ -110,5 +111,7 @@ export async function dispatch(ctx: FeatureContext, a: ChatActions, m: Exclude<W
       return c.selectModel(m.model);
     case 'command':
       return runHostCommand(ctx, a, m.command);
+    case 'chooseRelay':
+      return void chooseRelay();
   }
 }

@@ -8,6 +8,7 @@ import { dispatch, type ChatActions } from './dispatch';
 import { chipFromEditor } from './editor';
 import { watchInstructions, workspaceInstructions } from './instructionFiles';
 import { chooseModel } from './modelPicker';
+import { relayView } from './relayInfo';
 import { registerTestHooks } from './testHooks';
 import { CHAT_VIEW_ID, ChatViewProvider, type ViewHandlers } from './view';
 import { WorkspaceContext } from './workspaceContext';
@@ -41,6 +42,7 @@ export const chatFeature: Feature = (ctx: FeatureContext) => {
   const handlers: ViewHandlers = {
     onReady: () => {
       void controller.refreshInstructions().then(() => controller.postState()).catch(report);
+      post({ type: 'relay', relay: relayView() });
       refreshModels();
     },
     onMessage: (m) => void dispatch(ctx, actions, m).catch(report),
@@ -52,7 +54,10 @@ export const chatFeature: Feature = (ctx: FeatureContext) => {
   const subs: vscode.Disposable[] = [
     provider,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
-    vscode.commands.registerCommand('relayAssistant.openChat', () => reveal()),
+    vscode.commands.registerCommand('relayAssistant.openChat', async () => {
+      await reveal();
+      post({ type: 'focusInput' });
+    }),
     vscode.commands.registerCommand('relayAssistant.newChat', async () => {
       await reveal();
       await controller.newChat();
@@ -75,6 +80,7 @@ export const chatFeature: Feature = (ctx: FeatureContext) => {
       controller.models.forget();
       refreshModels();
       updateWelcome();
+      post({ type: 'relay', relay: relayView() });
     }),
     // The key lives in SecretStorage: setting or clearing it shows / hides the welcome and may change the relay's list.
     ctx.extension.secrets.onDidChange(() => {

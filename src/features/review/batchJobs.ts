@@ -2,9 +2,10 @@
 // the job in global state, poll on activation until it ends (window reloads and restarts
 // included), then put the findings in the Problems view and say so.
 import * as vscode from 'vscode';
-import { clientOptions } from '../../core/config';
+import { clientOptions, originOf } from '../../core/config';
 import type { BatchApi } from '../../core/relay/files';
 import type { CollectOptions } from '../../core/review/batch/collect';
+import type { ReviewCache } from '../../core/review/cache';
 import type { ReviewPlan } from '../../core/review/types';
 import type { FeatureContext } from '../context';
 import { readProxy } from '../settings';
@@ -88,7 +89,8 @@ export class BatchJobs implements vscode.Disposable {
       void vscode.window.showInformationMessage(`Relay Review: nothing to review (${plan.skipped.length} file(s) skipped — see Output).`);
       return undefined;
     }
-    const cache = new engine.DirectoryCache(this.dir());
+    // Keyed by the relay too, like Review Workspace's cache: another relay's findings never come back as cached.
+    const cache = new engine.DirectoryCache(this.dir(), originOf(s.baseUrl));
     const live = await engine.estimateReview(plan, { model: s.reviewModel, models: s.models, cache });
     const e = batch.toBatchEstimate(live, batch.batchPriceFactor(s.reviewModel, s.models));
     const text = `${e.files} file(s) to send${e.cachedFiles ? `, ${e.cachedFiles} from cache` : ''}, ~${e.promptTokens + e.completionTokens} tokens: about ${usd(e.costUsd)} through the batch API instead of ${usd(e.liveCostUsd)} live, with ${s.reviewModel}`;
@@ -97,16 +99,16 @@ export class BatchJobs implements vscode.Disposable {
       const go = 'Submit Batch';
       if ((await vscode.window.showWarningMessage(`Relay Review (batch): ${text}. Answers arrive within 24 hours, usually minutes. Submit?`, { modal: true }, go)) !== go) return undefined;
     }
-    return this.send(plan, files, folders, text);
+    return this.send(plan, files, folders, text, cache);
   }
 
-  private async send(plan: ReviewPlan, files: WorkspaceFiles, folders: readonly vscode.WorkspaceFolder[], text: string): Promise<PersistedJob | undefined> {
-    const { engine, batch } = await load();
+  private async send(plan: ReviewPlan, files: WorkspaceFiles, folders: readonly vscode.WorkspaceFolder[], text: string, cache: ReviewCache): Promise<PersistedJob | undefined> {
+    const { batch } = await load();
     const s = this.ctx.settings();
     const api = await this.api();
     let submitted;
     try {
-      submitted = await batch.submitBatchReview(plan, { api, store: new batch.JobStore(this.dir()), cache: new engine.DirectoryCache(this.dir()), baseUrl: s.baseUrl, model: s.reviewModel });
+      submitted = await batch.submitBatchReview(plan, { api, store: new batch.JobStore(this.dir()), cache, baseUrl: s.baseUrl, model: s.reviewModel });
     } catch (e) {
       if (!(e instanceof batch.BatchUnsupportedError)) throw e;
       const live = 'Review Workspace';
@@ -155,7 +157,7 @@ export class BatchJobs implements vscode.Disposable {
     const s = this.ctx.settings();
     const api = await this.api();
     const options: CollectOptions = {
-      api, store, cache: new engine.DirectoryCache(p.dir), baseUrl: record.baseUrl, model: record.model, models: s.models, pollMs: s['review.batchPollMs'], signal: this.stop.signal,
+      api, store, cache: new engine.DirectoryCache(p.dir, originOf(record.baseUrl)), baseUrl: record.baseUrl, model: record.model, models: s.models, pollMs: s['review.batchPollMs'], signal: this.stop.signal,
       onStatus: (progress) => this.status.show(progress),
       replan: () => engine.planFiles(workspaceFiles(this.foldersOf(p)).source, planOptions(s)),
     };

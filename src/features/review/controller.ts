@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { RelaySettings } from '../../core/config';
 import type { PlanOptions } from '../../core/review/plan';
 import type { FeatureContext } from '../context';
+import { relayInfo } from '../settings';
 import type { ReviewOutcome } from '../../core/review/engine';
 import type { ReviewPlan, ReviewProgress } from '../../core/review/types';
 import type { ReviewDiagnostics } from './diagnostics';
@@ -83,7 +84,7 @@ export class ReviewController implements vscode.Disposable {
     const s = this.ctx.settings();
     const source = paths ? { ...files.source, list: async () => (await files.source.list()).filter((e) => paths.includes(e.path)) } : files.source;
     const plan = await engine.planFiles(source, planOptions(s));
-    const cache = new engine.DirectoryCache(this.cacheDir());
+    const cache = new engine.DirectoryCache(this.cacheDir(), relayInfo().origin);
     if (plan.files.length === 0) {
       this.ctx.output.info(`${title}: nothing to review (${plan.skipped.length} skipped).`);
       void vscode.window.showInformationMessage(`Relay Review: nothing to review (${plan.skipped.length} file(s) skipped — see Output).`);

@@ -25,6 +25,7 @@ describe('chat protocol: validateWebviewMessage', () => {
       { type: 'deleteConversation', id: 'abc' },
       { type: 'selectModel', model: 'gpt-4.1' },
       { type: 'command', command: 'setApiKey' },
+      { type: 'chooseRelay' },
     ];
     for (const m of ok) assert.deepEqual(validateWebviewMessage(m), m, JSON.stringify(m));
     assert.deepEqual(validateWebviewMessage({ type: 'stop', extra: '<script>', apiKey: 'x' }), { type: 'stop' });

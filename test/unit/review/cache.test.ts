@@ -47,3 +47,20 @@ describe('review cache and estimate', () => {
     assert.equal((await estimateReview(plan, { model: 'unknown-model' })).costUsd, null);
   });
 });
+
+describe('review cache: one relay never answers for another', () => {
+  it('keys entries by relay origin: findings cached for one relay are not found for another', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'relay-cache-origin-'));
+    try {
+      const key = cacheKey(sha256('same content'), 'deepseek-v3.2');
+      await new DirectoryCache(dir, 'https://relay-a.example').set(key, [{ line: 1, severity: 'info', message: 'from A' }]);
+      assert.deepEqual(await new DirectoryCache(dir, 'https://relay-a.example').get(key), [{ line: 1, severity: 'info', message: 'from A' }]);
+      assert.equal(await new DirectoryCache(dir, 'https://relay-b.example').get(key), undefined);
+      assert.notEqual(cacheKey(sha256('x'), 'm', 'https://relay-a.example'), cacheKey(sha256('x'), 'm', 'https://relay-b.example'));
+      await new DirectoryCache(dir, 'https://relay-b.example').clear();
+      assert.equal(await new DirectoryCache(dir, 'https://relay-a.example').get(key), undefined, 'Clear Review Cache removes every relay\'s entries');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

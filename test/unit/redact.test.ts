@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { MASK, StreamRedactor, redact } from '../../../src/cli/redact';
+import { MASK, StreamRedactor, redact, redactLog, secretHeaderValues } from '../../src/core/redact';
+import { redact as relayRedact } from '../../src/core/relay';
 
 const KEY = 'sk-fake.0123456789abcdef';
 
-describe('cli redaction', () => {
+describe('redaction (one policy for the extension and the CLI)', () => {
   it('masks every occurrence of the key', () => {
     assert.equal(redact(`a ${KEY} b ${KEY}`, KEY), `a ${MASK} b ${MASK}`);
   });
@@ -30,5 +31,25 @@ describe('cli redaction', () => {
     assert.equal(r.push('ke that'), 'sk-fake that');
     assert.equal(r.push('tail sk'), 'tail ');
     assert.equal(r.flush(), 'sk');
+  });
+
+  it('is the same function the relay client uses for its error messages', () => {
+    assert.equal(relayRedact, redact);
+  });
+
+  it('masks the values of secret-looking headers, not of others', () => {
+    assert.deepEqual(secretHeaderValues({ 'X-Api-Key': 'v1', Authorization: 'v2', 'HTTP-Referer': 'v3', 'x-session-id': 'v4' }), ['v1', 'v2', 'v4']);
+  });
+
+  it('masks a longer secret whole when it contains a shorter one', () => {
+    assert.equal(redact('abcdefgh-ijklmnop', ['abcdefgh', 'abcdefgh-ijklmnop']), MASK);
+  });
+
+  it('takes Bearer credentials and detected secrets out of log lines', () => {
+    const token = 'gh' + 'p_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8';
+    const line = `request failed: authorization: ${'Bear' + 'er'} abcdefghijklmnopqrstuvwxyz0123 and ${token}`;
+    const out = redactLog(line, [KEY]);
+    assert.ok(!out.includes('abcdefghijklmnopqrstuvwxyz0123') && !out.includes(token), out);
+    assert.match(out, /Bearer \*\*\*/);
   });
 });

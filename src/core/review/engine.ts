@@ -151,10 +151,8 @@ class ReviewRun {
     }
   }
 
-  /** Fingerprinted, and in PR mode only those the diff filter keeps. */
   private finalFindings(file: LoadedFile, findings: Finding[]): Finding[] {
-    const printed = withFingerprints(findings, splitLines(file.text));
-    return file.diff ? filterFindings(printed, file.diff, this.opts.diffFilter ?? 'added') : printed;
+    return finalFindings(file, findings, this.opts.diffFilter);
   }
 
   private failure(path: string, e: unknown): FileResult {
@@ -227,6 +225,12 @@ class ReviewRun {
     this.totals.completionTokens += result.usage?.completionTokens ?? estimateTokens(result.text);
     this.totals.costUsd += result.costUsd ?? 0;
   }
+}
+
+/** A file's findings as reported: fingerprinted, and in PR mode only those the diff filter keeps (default `added`). */
+export function finalFindings(file: LoadedFile, findings: Finding[], filter: DiffFilter = 'added'): Finding[] {
+  const printed = withFingerprints(findings, splitLines(file.text));
+  return file.diff ? filterFindings(printed, file.diff, filter) : printed;
 }
 
 /** Attempts per request after which throttles count against the retry budget again. */

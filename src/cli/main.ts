@@ -20,7 +20,8 @@ Commands:
   review [paths...]      review files (git's file set, or a pull request with --base REF) and
                          report findings as text, JSON, SARIF or Markdown; exit codes suit CI
                          gates (0 clean, 1 findings, 2 usage, 3 files failed or cancelled,
-                         4 internal error).
+                         4 internal error). --batch: the same at half price through the
+                         relay's batch API (answers within 24 h, usually minutes).
 
 Run \`relay-assistant <command> --help\` for a command's options.
 The relay is --base-url (env RELAY_BASE_URL), the key --api-key (env RELAY_API_KEY).

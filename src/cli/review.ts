@@ -12,6 +12,7 @@ import {
 } from '../core/review';
 import { shardLabel } from '../core/review/shard';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, apiKeyOf, toClientOptions } from './args';
+import { runBatchCommand } from './batch';
 import { oneLine, type CliIo } from './io';
 import { redact } from '../core/redact';
 import { OutputError, prepareOutput, writeOutput } from './output';
@@ -99,7 +100,7 @@ export async function planReview(c: ReviewCommand): Promise<PreparedReview> {
   return { command: c, root, plan, cache, model, models, estimate, output };
 }
 
-function costLine(p: PreparedReview): string {
+export function costLine(p: PreparedReview): string {
   const e = p.estimate;
   const cost = e.costUsd === null ? 'unknown cost (no price for this model; see --price)' : `about $${e.costUsd.toFixed(4)}`;
   const shard = shardLabel(p.command.shard);
@@ -107,7 +108,7 @@ function costLine(p: PreparedReview): string {
 }
 
 /** null when the run may start, else why not. */
-function refusal(e: ReviewEstimate, maxCost: number | undefined): string | null {
+export function refusal(e: ReviewEstimate, maxCost: number | undefined): string | null {
   if (maxCost === undefined || e.files === 0) return null;
   if (e.costUsd === null) return `--max-cost ${maxCost} given, but the review model has no known price (give one with --price IN/OUT)`;
   return e.costUsd > maxCost ? `the estimated cost $${e.costUsd.toFixed(4)} is above --max-cost $${maxCost}` : null;
@@ -176,6 +177,10 @@ export async function reportReview(p: PreparedReview, o: ReviewOutcome, io: CliI
 
 async function execute(c: ReviewCommand, io: CliIo): Promise<number> {
   const prepared = await planReview(c);
+  if (c.batch) {
+    const done = await runBatchCommand(prepared, c.batch, io);
+    if (done !== 'live') return done;
+  }
   io.stderr(`review: ${costLine(prepared)}\n`);
   const refused = refusal(prepared.estimate, c.maxCost);
   if (refused) {

@@ -2,10 +2,12 @@
 import { DEFAULT_SETTINGS } from '../core/config';
 import { DIFF_FILTERS, parseShard, type DiffFilter, type Severity, type Shard } from '../core/review';
 import { RELAY_OPTION_SPECS, UsageError, numberOption, parseCommandLine, relayOptionsFrom, relayOptionsHelp, type RelayCliOptions } from './args';
+import { BATCH_HELP, BATCH_OPTION_SPECS, batchOptionsFrom, defaultCacheDir, normalizeBatchArgv, type BatchCliOptions } from './batchOptions';
 import type { CliIo } from './io';
 
 export const REVIEW_OPTION_SPECS = {
   ...RELAY_OPTION_SPECS,
+  ...BATCH_OPTION_SPECS,
   concurrency: { type: 'string' },
   rpm: { type: 'string' },
   tpm: { type: 'string' },
@@ -63,11 +65,14 @@ Report:
   --fail-on LEVEL        error (default), warning or never: which findings make the exit code 1
 Progress goes to stderr: a bar on a terminal, else a line every 10 s or 5%.
 
+${BATCH_HELP}
+
 ${relayOptionsHelp(DEFAULT_SETTINGS.reviewModel)}
 
 Exit codes: 0 no finding reaches --fail-on; 1 one does; 2 usage error, not a git repository
 (--changed, --base) or refused (--max-cost); 3 some files could not be reviewed (failed, or
-cancelled by Ctrl+C / SIGTERM: the partial report is still written); 4 internal error (e.g. the
+cancelled by Ctrl+C / SIGTERM: the partial report is still written; with --batch also a relay
+without a batch API, or a wait stopped while the batch runs on); 4 internal error (e.g. the
 --output file cannot be written; found before anything is sent).
 `;
 
@@ -93,6 +98,8 @@ export interface ReviewCommand {
   maxCost: number | undefined;
   maxFileBytes: number;
   price: { input: number; output: number } | undefined;
+  /** --batch and its options; null for a live review. */
+  batch: BatchCliOptions | null;
 }
 
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -116,11 +123,12 @@ function shardOption(raw: string | undefined): Shard | undefined {
 }
 
 export function reviewCommandFrom(argv: string[], io: CliIo): ReviewCommand | 'help' {
-  const { values, positionals } = parseCommandLine(argv, REVIEW_OPTION_SPECS);
+  const { values, positionals } = parseCommandLine(normalizeBatchArgv(argv), REVIEW_OPTION_SPECS);
   if (values.help) return 'help';
   if (values.changed && values.base !== undefined) throw new UsageError('--changed and --base exclude each other (--base compares with a ref, --changed with HEAD)');
   if (values.filter !== undefined && values.base === undefined) throw new UsageError('--filter applies to --base (pull request mode) only');
   if (values.base !== undefined && !values.base.trim()) throw new UsageError('--base needs a git ref, e.g. origin/main');
+  const batch = batchOptionsFrom(values);
   return {
     relay: relayOptionsFrom(values, io.env, DEFAULT_SETTINGS.reviewModel),
     paths: positionals,
@@ -137,9 +145,11 @@ export function reviewCommandFrom(argv: string[], io: CliIo): ReviewCommand | 'h
     format: oneOf('format', values.format, ['text', 'json', 'sarif', 'markdown'] as const, 'text'),
     output: values.output,
     failOn: oneOf('fail-on', values['fail-on'], ['error', 'warning', 'never'] as const, 'error'),
-    cache: values.cache,
+    // A batch is recorded in the cache folder: without --cache, the user's one.
+    cache: values.cache ?? (batch ? defaultCacheDir(io.env) : undefined),
     maxCost: numberOption('max-cost', values['max-cost'], { min: 0 }),
     maxFileBytes: numberOption('max-file-bytes', values['max-file-bytes'], { min: 1, integer: true }) ?? DEFAULT_SETTINGS['review.maxFileBytes'],
     price: priceOption(values.price),
+    batch,
   };
 }

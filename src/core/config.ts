@@ -22,6 +22,7 @@ export interface RelaySettings {
   'review.tokensPerMinute': number;
   'review.maxFileBytes': number;
   'review.confirmAboveUsd': number;
+  'review.batchPollMs': number;
   'chat.confirmAboveUsd': number;
 }
 
@@ -46,6 +47,7 @@ export const DEFAULT_SETTINGS: RelaySettings = {
   'review.tokensPerMinute': 0,
   'review.maxFileBytes': 300_000,
   'review.confirmAboveUsd': 0.5,
+  'review.batchPollMs': 5000,
   'chat.confirmAboveUsd': 0.25,
 };
 

@@ -8,6 +8,7 @@ import { demoResponder } from '../support/demo';
 import { startSimulator, type Scenario as Answer, type Simulator } from '../support/simulator';
 import { SCENARIOS, type Scenario, type ScriptedRelay } from './scenarios.mjs';
 import { SCENARIOS as CHAT_PANEL } from './chat-panel.mjs';
+import { SCENARIOS as EDIT } from './edit-scenarios.mjs';
 import { SCREENSHOTS, dismissOverlays, screenshot, widenSideBar } from './ui.mjs';
 import { ROOT, openWorkbench, waitForWorkbench, type Workbench } from './workbench.mjs';
 
@@ -15,7 +16,7 @@ import { ROOT, openWorkbench, waitForWorkbench, type Workbench } from './workben
  * Every scenario file, in the order they run (one workbench; the chat keeps its history).
  * A new file of scenarios exports SCENARIOS and is added here.
  */
-const ALL_SCENARIOS: Scenario[] = [...SCENARIOS, ...CHAT_PANEL];
+const ALL_SCENARIOS: Scenario[] = [...SCENARIOS, ...CHAT_PANEL, ...EDIT];
 
 /** Slow enough that a person (and the test) sees the answer stream, fast enough to keep the tier short. */
 const DELTA_DELAY_MS = 60;

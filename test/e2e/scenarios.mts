@@ -8,6 +8,7 @@ import {
   codeLens, contextMenu, filterProblems, lastAnswer, openChat, openFile, problems, runCommand, saveActiveEditor, selectLines,
   sendChat, settleNotifications, waitForState,
 } from './ui.mjs';
+import { BATCH_SCENARIOS } from './batchScenario.mjs';
 import { refactorJavaScript } from '../support/demo';
 import type { Scenario as Answer, Simulator } from '../support/simulator';
 
@@ -159,4 +160,5 @@ export const SCENARIOS: Scenario[] = [
       await shot('review-problems');
     },
   },
+  ...BATCH_SCENARIOS,
 ];

@@ -3,8 +3,9 @@
 // from the demo; refactor applies real mechanical rewrites; review runs simple real checks.
 import { EXPLAIN_SYSTEM_PROMPT, REFACTOR_SYSTEM_PROMPT } from '../../src/core/edit/prompts';
 import { REVIEW_SYSTEM_PROMPT } from '../../src/core/review/prompt';
+import { createBatchSim, type BatchSim, type LineAnswer } from './batchSim';
 import type { RecordedRequest, Responder, Scenario } from './simulator';
-import { completionScenario, modelList, streamScenario } from './sse';
+import { completion, completionScenario, modelList, streamScenario } from './sse';
 
 export const DEMO_MODELS = ['gpt-4.1', 'deepseek-v3.2', 'claude-sonnet-4.5', 'demo-echo'];
 const LONG_LINE = 120;
@@ -12,6 +13,8 @@ const LONG_LINE = 120;
 export interface DemoOptions {
   /** Pause between streamed deltas (ms), so a person (or a test) sees the answer stream. Default 40. */
   deltaDelayMs?: number;
+  /** The Batch API it serves (default: one answering each line like the live path, over a few status checks). */
+  batches?: BatchSim;
 }
 
 export interface Finding {
@@ -30,7 +33,10 @@ interface Message {
 /** The responder to pass to `simulator.setResponder`. */
 export function demoResponder(options: DemoOptions = {}): Responder {
   const delayMs = options.deltaDelayMs ?? 40;
+  const batches = options.batches ?? createBatchSim({ answer: demoBatchAnswer, pollsInProgress: 2 });
   return (req: RecordedRequest): Scenario => {
+    const batch = batches.handle(req);
+    if (batch) return batch;
     if (req.method === 'GET' && req.path.endsWith('/models')) return { body: modelList(DEMO_MODELS) };
     if (req.method !== 'POST' || !req.path.endsWith('/chat/completions')) {
       return { status: 404, body: { error: { message: `The demo relay has no ${req.method} ${req.path}`, type: 'not_found' } } };
@@ -41,6 +47,13 @@ export function demoResponder(options: DemoOptions = {}): Responder {
     if (req.body?.stream !== true) return completionScenario(answer, usage);
     return streamScenario(splitIntoDeltas(answer), { usage, delayMs });
   };
+}
+
+/** One batch line answered as the live path would answer it. */
+export function demoBatchAnswer(body: Record<string, unknown>): LineAnswer {
+  const messages = messagesOf(body);
+  const answer = answerFor(messages);
+  return { status: 200, body: completion(answer, { prompt_tokens: Math.ceil(JSON.stringify(messages).length / 4), completion_tokens: Math.ceil(answer.length / 4) }) };
 }
 
 function messagesOf(body: unknown): Message[] {

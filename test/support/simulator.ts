@@ -12,6 +12,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 import * as zlib from 'node:zlib';
+import { createBatchSim, type BatchSim, type BatchSimOptions } from './batchSim';
 import { defaultScenario, modelList } from './sse';
 
 /**
@@ -64,6 +65,8 @@ export interface Simulator {
   setResponder(fn: Responder): void;
   /** Resolves when a currently open request's connection closes (or the next request's, when none is open). */
   waitForClose(): Promise<void>;
+  /** Serves the Batch API (files, batches; see batchSim.ts) after queued scenarios, before the responder. Until reset(). */
+  enableBatches(options?: BatchSimOptions): BatchSim;
   /** Clears queue, responder, counters and recorded requests (connections from before no longer count). */
   reset(): void;
   close(): Promise<void>;
@@ -83,6 +86,7 @@ class SimulatorServer implements Simulator {
   socketsClosed = 0;
   private queue: Scenario[] = [];
   private responder: Responder | null = null;
+  private batches: BatchSim | null = null;
   private readonly open = new Set<Exchange>();
   private readonly sockets = new Set<Socket>();
   /** One close promise per socket (keep-alive sockets serve many requests). */
@@ -132,9 +136,15 @@ class SimulatorServer implements Simulator {
     return new Promise((resolve) => this.closeWaiters.push(resolve));
   }
 
+  enableBatches(options?: BatchSimOptions): BatchSim {
+    this.batches = createBatchSim(options);
+    return this.batches;
+  }
+
   reset(): void {
     this.queue = [];
     this.responder = null;
+    this.batches = null;
     this.requests = [];
     this.inFlight = 0;
     this.maxInFlight = 0;
@@ -195,6 +205,8 @@ class SimulatorServer implements Simulator {
   private async pick(req: RecordedRequest): Promise<Scenario> {
     const queued = this.queue.shift();
     if (queued) return queued;
+    const batch = this.batches?.handle(req);
+    if (batch) return batch;
     if (this.responder) return this.responder(req);
     if (req.method === 'GET' && req.path.endsWith('/models')) return { body: modelList() };
     if (req.method === 'POST' && req.path.endsWith('/chat/completions')) return defaultScenario(req.body);

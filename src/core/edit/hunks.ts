@@ -1,24 +1,26 @@
-// Hunk accept/reject arithmetic: the text shown while hunks are under review (removed lines
-// followed by added lines) and the exact text once some hunks are accepted and others rejected.
+// Hunk accept/reject arithmetic. While a change is under review the document holds ONE whole
+// version: every pending or accepted hunk shows its new lines, every rejected hunk its original
+// lines. The removed lines of a pending hunk are never in the text; they travel beside it (for
+// a marker and a hover). Rejecting a pending hunk swaps its new lines back for the original ones.
 
 import type { Hunk } from './diff';
 
 export type HunkState = 'pending' | 'accepted' | 'rejected';
 
-/** A pending hunk as shown in the review text: `removedCount` original lines from `start`, then `addedCount` new lines. */
+/** A pending hunk as it stands in the text under review: `addedCount` new lines from `start`; `removed` are the original lines they replace. */
 export interface PendingHunkView {
   index: number;
   start: number;
-  removedCount: number;
   addedCount: number;
+  removed: string[];
 }
 
-/** Where a line of the review text comes from: an original line, a new line, or both (unchanged). */
+/** Where a line of the text under review comes from: an original line, a new line, or both (unchanged). */
 export interface LineSource {
   orig: number | null;
   mod: number | null;
-  /** Part of a hunk still under review. */
-  pending: boolean;
+  /** The pending hunk the line is a new line of, else null. */
+  hunk: number | null;
 }
 
 export interface ReviewView {
@@ -27,7 +29,7 @@ export interface ReviewView {
   sources: LineSource[];
 }
 
-/** Review text for the current decisions (hunks missing from `states` are pending). */
+/** The text under review for these decisions (hunks missing from `states` are pending). */
 export function reviewView(original: readonly string[], modified: readonly string[], hunks: readonly Hunk[], states: readonly HunkState[]): ReviewView {
   const lines: string[] = [];
   const sources: LineSource[] = [];
@@ -35,13 +37,7 @@ export function reviewView(original: readonly string[], modified: readonly strin
   const unchanged = (from: number, to: number, shift: number) => {
     for (let i = from; i < to; i++) {
       lines.push(original[i]);
-      sources.push({ orig: i, mod: i + shift, pending: false });
-    }
-  };
-  const copy = (side: 'orig' | 'mod', from: number, count: number, isPending: boolean) => {
-    for (let i = from; i < from + count; i++) {
-      lines.push(side === 'orig' ? original[i] : modified[i]);
-      sources.push({ orig: side === 'orig' ? i : null, mod: side === 'mod' ? i : null, pending: isPending });
+      sources.push({ orig: i, mod: i + shift, hunk: null });
     }
   };
   let next = 0; // next original line not yet copied
@@ -49,9 +45,18 @@ export function reviewView(original: readonly string[], modified: readonly strin
   hunks.forEach((hunk, index) => {
     unchanged(next, hunk.origStart, shift);
     const state = states[index] ?? 'pending';
-    if (state === 'pending') pending.push({ index, start: lines.length, removedCount: hunk.origCount, addedCount: hunk.newCount });
-    if (state !== 'accepted') copy('orig', hunk.origStart, hunk.origCount, state === 'pending');
-    if (state !== 'rejected') copy('mod', hunk.newStart, hunk.newCount, state === 'pending');
+    if (state === 'pending') pending.push({ index, start: lines.length, addedCount: hunk.newCount, removed: original.slice(hunk.origStart, hunk.origStart + hunk.origCount) });
+    if (state === 'rejected') {
+      for (let i = hunk.origStart; i < hunk.origStart + hunk.origCount; i++) {
+        lines.push(original[i]);
+        sources.push({ orig: i, mod: null, hunk: null });
+      }
+    } else {
+      for (let i = hunk.newStart; i < hunk.newStart + hunk.newCount; i++) {
+        lines.push(modified[i]);
+        sources.push({ orig: null, mod: i, hunk: state === 'pending' ? index : null });
+      }
+    }
     next = hunk.origStart + hunk.origCount;
     shift = hunk.newStart + hunk.newCount - next;
   });

@@ -16,5 +16,5 @@ export {
   type RefactorRequest,
 } from './prompts';
 export { MAX_RECENT_INSTRUCTIONS, PRESET_INSTRUCTIONS, instructionChoices, parseRecent, withRecent, type InstructionChoice } from './instructions';
-export { RegionTracker, type TextChange } from './region';
-export { EditSession, type LineSpan, type RegionView, type SessionPhase } from './session';
+export { RegionTracker, type ChangeKind, type TextChange } from './region';
+export { EditSession, parseSavedSession, type LineSpan, type RegionView, type RemovedMarker, type SavedSession, type SessionPhase } from './session';

@@ -1,8 +1,8 @@
 // Keeps a region's offsets right while the document changes under it: changes before the
-// region move it, changes after it do not matter, changes inside it are conflicts. Our own
-// edits are told apart from the user's by document version (an edit made at version v that
-// succeeds is the change that produced version v + 1). The change event of our edit may arrive
-// before or after the editor says the edit succeeded: both orders are handled.
+// region move it, changes after it do not matter, changes inside it are reported to the owner.
+// Our own edits are told apart from everyone else's by CONTENT: before sending an edit the
+// owner says exactly what it will change (offset, length, text); a change event that is exactly
+// that edit is ours, anything else is someone else's, whatever document version it carries.
 
 /** One content change, in offsets of the text before the change. */
 export interface TextChange {
@@ -11,83 +11,72 @@ export interface TextChange {
   text: string;
 }
 
-interface OwnEdit {
-  baseVersion: number;
-  /** Replaced span relative to the region start, and the length of its replacement. */
-  deleteLength: number;
-  insertLength: number;
-}
-
-interface QueuedChange {
-  version: number;
-  changes: readonly TextChange[];
-}
+/** What one change event was, for the region's owner. */
+export type ChangeKind =
+  /** Exactly the edit we sent (the region is resized). */
+  | 'own'
+  /** Someone else's change that left the region's text alone (it may have moved the region). */
+  | 'outside'
+  /** Someone else's change to the region's text (the region's bounds follow it). */
+  | 'inside';
 
 export class RegionTracker {
-  private ownEdit: OwnEdit | null = null;
-  private queued: QueuedChange[] = [];
-  /** Our applied edits whose change event has not arrived yet: version it produces -> length delta. */
-  private readonly awaited = new Map<number, number>();
+  /** Our edits sent and not yet seen in a change event, oldest first. */
+  private readonly expected: TextChange[] = [];
   private settledWaiters: (() => void)[] = [];
-  /** The first change that touched the region from outside our own edits, if any. */
-  conflict: TextChange | null = null;
 
   constructor(
     public start: number,
     public end: number,
   ) {}
 
-  /** Call right before applying our own replacement inside the region at document version `baseVersion`. */
-  beginOwnEdit(baseVersion: number, deleteLength: number, insertLength: number): void {
-    this.ownEdit = { baseVersion, deleteLength, insertLength };
+  /** Call right before sending our own edit (absolute offsets in the document as we see it). */
+  expect(change: TextChange): void {
+    this.expected.push({ ...change });
   }
 
-  /** Call when our edit settled; `applied` is what the editor answered. */
-  endOwnEdit(applied: boolean): void {
-    const own = this.ownEdit;
-    this.ownEdit = null;
-    const queued = this.queued.splice(0);
-    if (applied && own) this.awaited.set(own.baseVersion + 1, own.insertLength - own.deleteLength);
-    for (const q of queued) this.settle(q.version, q.changes);
+  /** Our edit was not applied (or the session ends): its change event will never come. */
+  forget(change?: TextChange): void {
+    if (change) {
+      const at = this.expected.findIndex((c) => same(c, change));
+      if (at >= 0) this.expected.splice(at, 1);
+    } else {
+      this.expected.length = 0;
+    }
+    this.wake();
   }
 
-  /** Feeds a document change event (the version after the change). */
-  onDocumentChange(version: number, changes: readonly TextChange[]): void {
-    if (this.ownEdit) this.queued.push({ version, changes });
-    else this.settle(version, changes);
+  /** True while one of our edits has been sent and its change event has not arrived. */
+  get busy(): boolean {
+    return this.expected.length > 0;
   }
 
-  private settle(version: number, changes: readonly TextChange[]): void {
-    const ownDelta = this.awaited.get(version);
-    if (ownDelta === undefined) return this.applyAll(changes);
-    this.awaited.delete(version);
-    this.end += ownDelta;
-    if (this.awaited.size === 0) for (const resolve of this.settledWaiters.splice(0)) resolve();
-  }
-
-  /** Resolves once the change events of all our applied edits have arrived (the document text then matches the offsets). */
+  /** Resolves once no edit of ours is waiting for its change event. */
   whenSettled(): Promise<void> {
-    if (this.awaited.size === 0) return Promise.resolve();
+    if (!this.busy) return Promise.resolve();
     return new Promise((resolve) => this.settledWaiters.push(resolve));
   }
 
-  /** A change inside the region that the owner took on board (e.g. typing in an unchanged line during review): it resizes the region, no conflict. */
-  absorb(change: TextChange): void {
-    this.end += change.text.length - change.length;
-  }
-
-  /** True while one of our own edits is in flight or its change event is still to come. */
-  get busy(): boolean {
-    return this.ownEdit !== null || this.awaited.size > 0;
-  }
-
-  private applyAll(changes: readonly TextChange[]): void {
+  /** Feeds a document change event (its content changes, in offsets before the change). */
+  onDocumentChange(changes: readonly TextChange[]): ChangeKind {
+    if (changes.length === 1) {
+      const at = this.expected.findIndex((c) => same(c, changes[0]));
+      if (at >= 0) {
+        this.expected.splice(at, 1);
+        this.end += changes[0].text.length - changes[0].length;
+        this.wake();
+        return 'own';
+      }
+    }
     // Content changes of one event do not overlap; applying them from the last one keeps earlier offsets valid.
     const sorted = [...changes].sort((x, y) => y.offset - x.offset);
-    for (const change of sorted) this.apply(change);
+    let inside = false;
+    for (const change of sorted) inside = this.apply(change) || inside;
+    return inside ? 'inside' : 'outside';
   }
 
-  private apply(change: TextChange): void {
+  /** Moves or resizes the region for one change; true when the change touches the region's text. */
+  private apply(change: TextChange): boolean {
     const changeEnd = change.offset + change.length;
     const delta = change.text.length - change.length;
     // The region starts at a line start: whole lines inserted there (text ending in a line break) go above it.
@@ -96,9 +85,21 @@ export class RegionTracker {
     if (before) {
       this.start += delta;
       this.end += delta;
-    } else if (change.offset < this.end) {
-      this.conflict ??= change;
-      this.end = Math.max(this.start, this.end + delta);
+      return false;
     }
+    if (change.offset >= this.end) return false;
+    // The region's end follows the change (a change reaching past the end takes the region with it).
+    this.end = Math.max(this.end, changeEnd) + delta;
+    this.start = Math.min(this.start, change.offset);
+    return true;
   }
+
+  private wake(): void {
+    if (this.busy) return;
+    for (const resolve of this.settledWaiters.splice(0)) resolve();
+  }
+}
+
+function same(a: TextChange, b: TextChange): boolean {
+  return a.offset === b.offset && a.length === b.length && a.text === b.text;
 }

@@ -1,6 +1,8 @@
-// One refactor of one region, without VS Code: the reply streams in, the region shows the new
-// lines above the original ones, then the change is reviewed hunk by hunk until every hunk is
-// accepted or rejected. The glue writes `view().text` into the region and decorates its lines.
+// One refactor of one region, without VS Code. While the reply streams, the region keeps its
+// original text (the streamed code is only a preview shown elsewhere); once the reply is whole
+// the region holds the proposal, one whole version, and each hunk is accepted (kept as it is) or
+// rejected (its original lines put back) until every hunk is decided. The glue writes
+// `view().text` into the region and decorates its lines; what it writes is always a whole version.
 
 import { diffLines, type Hunk } from './diff';
 import { FenceCleaner, stripFences } from './fences';
@@ -16,13 +18,32 @@ export interface LineSpan {
   count: number;
 }
 
+/** Where the removed lines of a pending hunk are shown: on region line `line`, above it (`above`) or below it. */
+export interface RemovedMarker {
+  line: number;
+  above: boolean;
+  lines: string[];
+}
+
 export interface RegionView {
-  /** The region's text to show. */
+  /** The region's text to show: the original while streaming, the proposal with the decisions so far during review. */
   text: string;
+  /** New lines of pending hunks. */
   inserted: LineSpan[];
-  removed: LineSpan[];
+  /** The original lines pending hunks replace (they are not in `text`). */
+  removed: RemovedMarker[];
   /** Hunks still waiting for a decision (empty while streaming). */
   pending: PendingHunkView[];
+}
+
+/** What a review needs to be picked up again (e.g. after a window reload); plain JSON. */
+export interface SavedSession {
+  original: string[];
+  finalEol: boolean;
+  modified: string[];
+  hunks: Hunk[];
+  states: HunkState[];
+  eol: Eol;
 }
 
 export class EditSession {
@@ -41,8 +62,22 @@ export class EditSession {
     this.original = toLines(originalText);
   }
 
+  /** A session in review exactly as it was saved. */
+  static restore(saved: SavedSession, style: IndentStyle): EditSession {
+    const session = new EditSession(joinLines(saved.original, saved.eol, saved.finalEol), saved.eol, style);
+    session.modified = [...saved.modified];
+    session.hunkList = saved.hunks.map((h) => ({ ...h }));
+    session.states = [...saved.states];
+    session.phase = 'review';
+    return session;
+  }
+
+  save(): SavedSession {
+    return { original: [...this.original.lines], finalEol: this.original.finalEol, modified: [...this.modified], hunks: this.hunkList.map((h) => ({ ...h })), states: [...this.states], eol: this.eol };
+  }
+
   get originalText(): string {
-    return joinLines(this.original.lines, this.eol, this.original.finalEol);
+    return this.join(this.original.lines);
   }
 
   get hunks(): readonly Hunk[] {
@@ -52,6 +87,11 @@ export class EditSession {
   /** Streaming: the next piece of the model's reply. */
   push(delta: string): void {
     this.cleaner.push(delta);
+  }
+
+  /** Streaming: the code received so far, aligned like the original (shown as a preview, never written into the region). */
+  preview(): string {
+    return this.join(this.align(toLines(this.cleaner.text()).lines));
   }
 
   /** Ends streaming with the whole reply (fences and prose stripped). */
@@ -68,7 +108,14 @@ export class EditSession {
   }
 
   view(): RegionView {
-    return this.phase === 'streaming' ? this.streamingView() : this.currentReview();
+    if (this.phase === 'streaming') return { text: this.originalText, inserted: [], removed: [], pending: [] };
+    const { lines, pending } = reviewView(this.original.lines, this.modified, this.hunkList, this.states);
+    return {
+      text: this.join(lines),
+      inserted: pending.filter((h) => h.addedCount > 0).map((h) => ({ start: h.start, count: h.addedCount })),
+      removed: pending.filter((h) => h.removed.length > 0).map((h) => removedMarker(h, lines.length)),
+      pending,
+    };
   }
 
   /** Accepts or rejects one pending hunk; false when it is not pending. */
@@ -79,14 +126,15 @@ export class EditSession {
   }
 
   /**
-   * Review: the user changed line `viewLine` of the review text to `text` (an edit inside one
-   * line). Unchanged lines and lines of decided hunks take the edit; false for a line of a
-   * pending hunk (its meaning would be unclear).
+   * Review: the user changed line `viewLine` of the text under review to `text` (an edit inside
+   * one line). The edit belongs to whatever the line is: an unchanged line, a kept side of a
+   * decided hunk, or a new line of a pending hunk (which the user thereby accepts).
    */
   editLine(viewLine: number, text: string): boolean {
     if (this.phase !== 'review') return false;
     const source = reviewView(this.original.lines, this.modified, this.hunkList, this.states).sources[viewLine];
-    if (!source || source.pending) return false;
+    if (!source) return false;
+    if (source.hunk !== null) this.states[source.hunk] = 'accepted';
     if (source.orig !== null) this.original.lines[source.orig] = text;
     if (source.mod !== null) this.modified[source.mod] = text;
     return true;
@@ -95,6 +143,10 @@ export class EditSession {
   /** Decides every pending hunk the same way. */
   decideAll(accept: boolean): void {
     this.states = this.states.map((s) => (s === 'pending' ? (accept ? 'accepted' : 'rejected') : s));
+  }
+
+  get anyDecided(): boolean {
+    return this.states.some((s) => s !== 'pending');
   }
 
   get allDecided(): boolean {
@@ -111,27 +163,6 @@ export class EditSession {
     return this.join(lines);
   }
 
-  private streamingView(): RegionView {
-    const preview = this.align(toLines(this.cleaner.text()).lines);
-    const text = this.join([...preview, ...this.original.lines]);
-    return {
-      text,
-      inserted: nonEmpty({ start: 0, count: preview.length }),
-      removed: nonEmpty({ start: preview.length, count: this.original.lines.length }),
-      pending: [],
-    };
-  }
-
-  private currentReview(): RegionView {
-    const { lines, pending } = reviewView(this.original.lines, this.modified, this.hunkList, this.states);
-    return {
-      text: this.join(lines),
-      inserted: pending.flatMap((h) => nonEmpty({ start: h.start + h.removedCount, count: h.addedCount })),
-      removed: pending.flatMap((h) => nonEmpty({ start: h.start, count: h.removedCount })),
-      pending,
-    };
-  }
-
   private align(lines: string[]): string[] {
     return alignIndentation(lines, this.original.lines, this.style);
   }
@@ -141,6 +172,25 @@ export class EditSession {
   }
 }
 
-function nonEmpty(span: LineSpan): LineSpan[] {
-  return span.count > 0 ? [span] : [];
+/** On the hunk's first new line; for a pure deletion on the line that follows it (or above the last line when it was at the end). */
+function removedMarker(h: PendingHunkView, lineCount: number): RemovedMarker {
+  if (h.addedCount > 0) return { line: h.start, above: true, lines: h.removed };
+  if (h.start < lineCount) return { line: h.start, above: true, lines: h.removed };
+  return { line: Math.max(0, h.start - 1), above: false, lines: h.removed };
+}
+
+/** A saved session from storage (untrusted JSON), or null when it is not one. */
+export function parseSavedSession(value: unknown): SavedSession | null {
+  const v = value as Partial<SavedSession> | null;
+  if (!v || typeof v !== 'object') return null;
+  const strings = (a: unknown): a is string[] => Array.isArray(a) && a.every((s) => typeof s === 'string');
+  const counts = (h: unknown) => {
+    const x = h as Partial<Hunk> | null;
+    return !!x && [x.origStart, x.origCount, x.newStart, x.newCount].every((n) => Number.isInteger(n) && (n as number) >= 0);
+  };
+  if (!strings(v.original) || !strings(v.modified) || typeof v.finalEol !== 'boolean' || (v.eol !== '\n' && v.eol !== '\r\n')) return null;
+  if (!Array.isArray(v.hunks) || !v.hunks.every(counts) || !Array.isArray(v.states) || v.states.length !== v.hunks.length) return null;
+  if (!v.states.every((s) => s === 'pending' || s === 'accepted' || s === 'rejected')) return null;
+  const fits = v.hunks.every((h) => h.origStart + h.origCount <= v.original!.length && h.newStart + h.newCount <= v.modified!.length);
+  return fits ? { original: v.original, finalEol: v.finalEol, modified: v.modified, hunks: v.hunks, states: v.states, eol: v.eol } : null;
 }

@@ -18,6 +18,13 @@ interface Run {
   sawVisible: boolean;
 }
 
+/** From the options: the base URL without trailing slashes, the extra headers (lower-case names) and the secrets to redact (key, secret-looking header values). */
+export function relayBasics(o: RelayClientOptions): { baseUrl: string; extraHeaders: Record<string, string>; secrets: string[] } {
+  const extraHeaders: Record<string, string> = {};
+  for (const [name, value] of Object.entries(o.headers ?? {})) extraHeaders[name.toLowerCase()] = value;
+  return { baseUrl: o.baseUrl.replace(/\/+$/, ''), extraHeaders, secrets: [o.apiKey ?? '', ...secretHeaderValues(extraHeaders)].filter((s) => s.length > 0) };
+}
+
 export function createRelayClient(opts: RelayClientOptions): RelayClient {
   return new Client(opts);
 }
@@ -33,12 +40,10 @@ class Client implements RelayClient {
   private readonly noStreamOptions = new Set<string>();
   private readonly secrets: string[];
   private readonly baseUrl: string;
-  private readonly extraHeaders: Record<string, string> = {};
+  private readonly extraHeaders: Record<string, string>;
 
   constructor(private readonly o: RelayClientOptions) {
-    this.baseUrl = o.baseUrl.replace(/\/+$/, '');
-    for (const [name, value] of Object.entries(o.headers ?? {})) this.extraHeaders[name.toLowerCase()] = value;
-    this.secrets = [o.apiKey ?? '', ...secretHeaderValues(this.extraHeaders)].filter((s) => s.length > 0);
+    ({ baseUrl: this.baseUrl, extraHeaders: this.extraHeaders, secrets: this.secrets } = relayBasics(o));
   }
 
   private getDispatcher(): Promise<Dispatcher> {

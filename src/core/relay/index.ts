@@ -21,6 +21,7 @@ export { backoffDelay, waitOrCancel, DEFAULT_RETRY_BASE_MS, DEFAULT_MAX_RETRY_WA
 export {
   resolveModel,
   priceOf,
+  overrideOf,
   contextWindowOf,
   estimateTokens,
   costOf,
@@ -31,4 +32,5 @@ export {
   type CostInput,
 } from './models';
 export { parseCompletion } from './attempt';
+export { createBatchApi, batchInfoOf, multipartBody, TERMINAL_STATUSES, type BatchApi, type BatchInfo, type BatchStatus, type BatchRequestCounts, type BatchErrorEntry, type CreateBatchInput } from './files';
 export { parseDuration, rateLimitOf, type RateLimitInfo } from './ratelimit';

@@ -107,6 +107,8 @@ export interface ModelOverride {
   outputPrice?: number;
   /** false: never send stream_options (relays that reject it). */
   streamOptions?: boolean;
+  /** Share of the price paid through the relay's batch API (default 0.5: half price). */
+  batchPriceFactor?: number;
 }
 
 export interface ProxyOptions {

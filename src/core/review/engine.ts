@@ -152,10 +152,8 @@ class ReviewRun {
     }
   }
 
-  /** Fingerprinted, and in PR mode only those the diff filter keeps. */
   private finalFindings(file: LoadedFile, findings: Finding[]): Finding[] {
-    const printed = withFingerprints(findings, splitLines(file.text));
-    return file.diff ? filterFindings(printed, file.diff, this.opts.diffFilter ?? 'added') : printed;
+    return finalFindings(file, findings, this.opts.diffFilter);
   }
 
   private failure(path: string, e: unknown): FileResult {
@@ -246,6 +244,12 @@ class NotRetried extends Error {
   constructor(readonly last: RelayError) {
     super(last.message);
   }
+}
+
+/** A file's findings as reported: fingerprinted, and in PR mode only those the diff filter keeps (default `added`). */
+export function finalFindings(file: LoadedFile, findings: Finding[], filter: DiffFilter = 'added'): Finding[] {
+  const printed = withFingerprints(findings, splitLines(file.text));
+  return file.diff ? filterFindings(printed, file.diff, filter) : printed;
 }
 
 /** Attempts per request after which throttles count against the retry budget again. */

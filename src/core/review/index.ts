@@ -9,7 +9,7 @@ export { chunkLines, splitLines, mapToFile, mergeFindings, type ChunkOptions } f
 export { RequestPool, type PoolOptions, type Timers } from './pool';
 export { DirectoryCache, MemoryCache, cacheKey, type ReviewCache } from './cache';
 export { estimateReview, reviewKey, type ReviewEstimate, type EstimateOptions } from './estimate';
-export { reviewFiles, type ReviewRunOptions, type ReviewOutcome } from './engine';
+export { reviewFiles, finalFindings, type ReviewRunOptions, type ReviewOutcome } from './engine';
 export { summarize, countBySeverity, reaches } from './summary';
 export { toSarif, TOOL_NAME, MAX_SARIF_RESULTS, type SarifOptions } from './sarif';
 export { repoFileSource, memorySource, type RepoSourceOptions, type OwnPath } from './nodeSource';

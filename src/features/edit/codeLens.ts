@@ -1,15 +1,21 @@
 // CodeLens over pending inline diffs: "Accept All | Reject All" at the top of the region,
-// "Accept | Reject" on each hunk, and "Cancel" while the change is still streaming.
+// "Accept | Reject" on each hunk, and progress with "Show Proposal | Cancel" while the change
+// is still streaming (the file keeps its original lines until the proposal is whole).
 import * as vscode from 'vscode';
 import type { PendingHunkView, SessionPhase } from '../../core/edit/index';
 
 export interface LensSource {
   uri: vscode.Uri;
   phase: SessionPhase;
-  /** Document line where the region starts. */
+  /** Document line where the region starts, and the region's line count. */
   firstLine: number;
+  lineCount: number;
   pending: readonly PendingHunkView[];
+  /** Streaming: lines of the proposal received so far. */
+  received: number;
 }
+
+export const SHOW_PROPOSAL_COMMAND = 'relayAssistant.internal.showProposal';
 
 export class EditCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -25,20 +31,30 @@ export class EditCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
     const source = this.sourceFor(doc);
     if (!source) return [];
     const uri = source.uri.toString();
-    const at = (line: number) => new vscode.Range(line, 0, line, 0);
-    const top = at(Math.min(source.firstLine, doc.lineCount - 1));
+    const at = (line: number) => {
+      const l = Math.max(0, Math.min(line, doc.lineCount - 1));
+      return new vscode.Range(l, 0, l, 0);
+    };
+    const top = at(source.firstLine);
     if (source.phase === 'streaming') {
-      return [new vscode.CodeLens(top, { title: '$(loading~spin) Generating… Cancel (Esc)', command: 'relayAssistant.cancelEdit', arguments: [uri] })];
+      const lines = source.received === 1 ? '1 line' : `${source.received} lines`;
+      return [
+        new vscode.CodeLens(top, { title: `$(loading~spin) Generating… ${lines}`, command: SHOW_PROPOSAL_COMMAND, arguments: [uri] }),
+        new vscode.CodeLens(top, { title: 'Show Proposal', command: SHOW_PROPOSAL_COMMAND, arguments: [uri] }),
+        new vscode.CodeLens(top, { title: 'Cancel (Esc)', command: 'relayAssistant.cancelEdit', arguments: [uri] }),
+      ];
     }
     const lenses = [
       new vscode.CodeLens(top, { title: 'Accept All', command: 'relayAssistant.acceptAllEdits', arguments: [uri] }),
       new vscode.CodeLens(top, { title: 'Reject All', command: 'relayAssistant.rejectAllEdits', arguments: [uri] }),
     ];
     for (const hunk of source.pending) {
-      const line = at(Math.min(source.firstLine + hunk.start, doc.lineCount - 1));
+      // A deletion at the very end of the region has no line of its own: its lens goes on the line above.
+      const line = hunk.addedCount === 0 && hunk.start >= source.lineCount ? hunk.start - 1 : hunk.start;
+      const range = at(source.firstLine + line);
       lenses.push(
-        new vscode.CodeLens(line, { title: 'Accept', command: 'relayAssistant.acceptHunk', arguments: [uri, hunk.index] }),
-        new vscode.CodeLens(line, { title: 'Reject', command: 'relayAssistant.rejectHunk', arguments: [uri, hunk.index] }),
+        new vscode.CodeLens(range, { title: 'Accept', command: 'relayAssistant.acceptHunk', arguments: [uri, hunk.index] }),
+        new vscode.CodeLens(range, { title: 'Reject', command: 'relayAssistant.rejectHunk', arguments: [uri, hunk.index] }),
       );
     }
     return lenses;

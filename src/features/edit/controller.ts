@@ -1,24 +1,29 @@
 // Owns every inline diff in progress (at most one per document), the decorations, the
-// CodeLens and the context keys, and runs Refactor and Apply Code through them.
+// CodeLens, the proposal documents, the saved reviews and the context keys, and runs Refactor
+// and Apply Code through them. What it writes into a document is always a whole version.
 import * as vscode from 'vscode';
-import { EditSession, buildRefactorMessages } from '../../core/edit/index';
+import { EditSession, buildRefactorMessages, toLines } from '../../core/edit/index';
 import { isRelayError } from '../../core/relay/errors';
 import { contextWindowOf, estimateTokens } from '../../core/relay/models';
 import type { ChatMessage } from '../../core/relay/types';
 import type { FeatureContext } from '../context';
 import { EditCodeLenses, type LensSource } from './codeLens';
 import { DiffDecorations } from './decorations';
-import { LiveEdit, type EndReason } from './liveEdit';
+import { LiveEdit, type EditTestHooks, type EndReason } from './liveEdit';
+import { ProposalDocuments } from './proposal';
 import { eolOf, indentStyleFor, locationOf, wholeDocument, wholeLines, type LineRegion } from './region';
+import { ReviewStore, keepsReviews, locate } from './store';
 
 /** What a refactor / apply command ended with (returned to callers and tests). */
 export type EditOutcome = EndReason | 'review' | 'busy' | 'no-editor' | 'too-long';
 
 export interface EditSnapshot {
-  sessions: { uri: string; phase: string; pending: number }[];
+  sessions: { uri: string; phase: string; pending: number; received: number }[];
   decorated: string[];
   /** How the latest sessions ended, oldest first (at most 10). */
   recentEnds: EndReason[];
+  /** Uris of the reviews kept for when their file is opened again. */
+  saved: string[];
 }
 
 const RECENT_ENDS = 10;
@@ -27,21 +32,31 @@ export class EditController implements vscode.Disposable {
   private readonly sessions = new Map<string, LiveEdit>();
   private readonly decorations = new DiffDecorations();
   private readonly lenses = new EditCodeLenses((doc) => this.lensSource(doc));
+  private readonly proposals = new ProposalDocuments();
+  private readonly store: ReviewStore;
+  private readonly received = new Map<LiveEdit, number>();
   private readonly subs: vscode.Disposable[];
   private contextKeys = '';
   private readonly recentEnds: EndReason[] = [];
+  /** Test seam (dev builds only, set through the test-state command). */
+  readonly testHooks: EditTestHooks = {};
 
   constructor(private readonly ctx: FeatureContext) {
+    this.store = new ReviewStore(ctx.extension.workspaceState);
     this.subs = [
       this.decorations,
       this.lenses,
+      this.proposals,
       vscode.languages.registerCodeLensProvider('*', this.lenses),
-      vscode.workspace.onDidChangeTextDocument((e) => this.sessions.get(e.document.uri.toString())?.onDocumentChange(e)),
-      vscode.workspace.onDidCloseTextDocument((doc) => this.sessions.get(doc.uri.toString())?.closed()),
-      vscode.workspace.onWillSaveTextDocument((e) => this.warnPendingSave(e.document)),
+      // By document object, not just by name: an untitled name is reused once its document is gone.
+      vscode.workspace.onDidChangeTextDocument((e) => this.sessionOf(e.document)?.onDocumentChange(e)),
+      vscode.workspace.onDidCloseTextDocument((doc) => this.sessionOf(doc)?.closed()),
+      vscode.workspace.onDidOpenTextDocument((doc) => this.restore(doc)),
       vscode.window.onDidChangeVisibleTextEditors(() => this.sessions.forEach((live) => this.showDecorations(live))),
       vscode.window.onDidChangeActiveTextEditor(() => this.updateContextKeys()),
+      vscode.window.tabGroups.onDidChangeTabs((e) => e.closed.length > 0 && this.stopUnshown()),
     ];
+    for (const doc of vscode.workspace.textDocuments) this.restore(doc);
   }
 
   /** Streams a rewrite of the whole lines under `range` and leaves it for review. */
@@ -61,9 +76,9 @@ export class EditController implements vscode.Disposable {
         stream: true,
         signal: live.abort.signal,
         onDelta: (delta) => {
-          if (!delta.content) return;
+          if (!delta.content || live.stopped) return;
           live.session.push(delta.content);
-          live.requestRender();
+          this.progress(live);
         },
       });
       this.ctx.addCost(result.costUsd, result.model);
@@ -78,6 +93,82 @@ export class EditController implements vscode.Disposable {
       this.ctx.showError(error, retry);
       return 'failed';
     }
+  }
+
+  /** Reviews `code` against the lines of `range` (else the selection, else the whole document). */
+  async applyCode(uri: vscode.Uri, range: vscode.Range | undefined, code: string): Promise<EditOutcome> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const target = range ?? (editor.selection.isEmpty ? undefined : editor.selection);
+    const live = this.begin(doc, target ? wholeLines(doc, target) : wholeDocument(doc), editor);
+    if (!live) return 'busy';
+    live.session.review(code);
+    await live.startReview();
+    return live.ended ?? 'review';
+  }
+
+  /** Accept All / Reject All (Reject All while streaming cancels: the file was never touched). */
+  async decideAll(uri: unknown, accept: boolean): Promise<EditOutcome | undefined> {
+    const live = this.target(uri);
+    if (!live) return undefined;
+    if (live.shownPhase === 'streaming') {
+      if (accept) {
+        void vscode.window.showInformationMessage('Relay Assistant: the change is still being generated. Wait for it to finish, or press Esc to cancel.');
+        return undefined;
+      }
+      await live.cancel('cancelled');
+    } else {
+      await live.decide(null, accept);
+    }
+    return live.ended ?? 'review';
+  }
+
+  async decideHunk(uri: unknown, index: unknown, accept: boolean): Promise<EditOutcome | undefined> {
+    const live = this.target(uri);
+    if (!live || typeof index !== 'number') return undefined;
+    await live.decide(index, accept);
+    return live.ended ?? 'review';
+  }
+
+  /** Esc: cancels a streaming change; during review it rejects everything. */
+  cancel(uri: unknown): Promise<EditOutcome | undefined> {
+    return this.decideAll(uri, false);
+  }
+
+  /** Opens the streamed proposal beside the file, as a diff against it (it follows the stream). */
+  async showProposal(uri: unknown): Promise<void> {
+    const live = this.target(uri);
+    if (!live || live.shownPhase !== 'streaming') return;
+    this.updateProposal(live);
+    const name = live.uri.path.split('/').pop() ?? 'file';
+    await vscode.commands.executeCommand('vscode.diff', live.uri, this.proposals.uriFor(live.uri), `${name} ↔ Proposal (streaming)`, {
+      preview: true,
+      preserveFocus: true,
+      viewColumn: vscode.ViewColumn.Beside,
+    });
+  }
+
+  snapshot(): EditSnapshot {
+    const sessions = [...this.sessions.values()].map((l) => ({ uri: l.uri.toString(), phase: l.shownPhase, pending: l.view.pending.length, received: this.received.get(l) ?? 0 }));
+    const saved = vscode.workspace.textDocuments.map((d) => d.uri.toString()).concat([...this.sessions.keys()]);
+    return { sessions, decorated: this.decorations.decoratedDocuments, recentEnds: [...this.recentEnds], saved: [...new Set(saved)].filter((u) => this.store.get(u)) };
+  }
+
+  dispose(): void {
+    // Streaming requests stop (their files were never touched); reviews stay saved for the next start.
+    for (const live of this.sessions.values()) live.abort.abort();
+    this.sessions.clear();
+    for (const s of this.subs.splice(0)) s.dispose();
+  }
+
+  /** A change still streaming into a file whose last tab was closed stops (a review stays: it is in the file, and saved). */
+  private stopUnshown(): void {
+    const shown = new Set<string>();
+    for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
+      if (tab.input instanceof vscode.TabInputText) shown.add(tab.input.uri.toString());
+      else if (tab.input instanceof vscode.TabInputTextDiff) shown.add(tab.input.original.toString()).add(tab.input.modified.toString());
+    }
+    for (const live of this.sessions.values()) if (live.shownPhase === 'streaming' && !live.stopped && !shown.has(live.uri.toString())) void live.cancel('closed');
   }
 
   /** The prompt (with the selection) must leave the model room to answer with the whole rewrite. */
@@ -97,73 +188,6 @@ export class EditController implements vscode.Disposable {
     if (isRelayError(error) && error.partialText) this.ctx.addCost(error.costUsd, error.model);
   }
 
-  /** Saving while a change is pending writes both versions of the lines: say so and offer to finish. */
-  private warnPendingSave(doc: vscode.TextDocument): void {
-    const live = this.sessions.get(doc.uri.toString());
-    if (!live || live.stopped) return;
-    const streaming = live.session.phase === 'streaming';
-    const text = streaming
-      ? 'Relay Assistant: this file was saved while a change is still streaming into it; the saved file holds both versions of those lines. Press Esc to cancel, or wait and Accept or Reject, then save again.'
-      : 'Relay Assistant: this file was saved with a change still under review; the saved file holds both versions of those lines. Accept or Reject it, then save again.';
-    const actions = streaming ? ['Cancel Change'] : ['Accept All', 'Reject All'];
-    void vscode.window.showWarningMessage(text, ...actions).then((picked) => {
-      if (picked === 'Accept All') void this.decideAll(doc.uri, true);
-      else if (picked) void this.decideAll(doc.uri, false);
-    });
-  }
-
-  /** Reviews `code` against the lines of `range` (else the selection, else the whole document). */
-  async applyCode(uri: vscode.Uri, range: vscode.Range | undefined, code: string): Promise<EditOutcome> {
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const editor = await vscode.window.showTextDocument(doc);
-    const target = range ?? (editor.selection.isEmpty ? undefined : editor.selection);
-    const live = this.begin(doc, target ? wholeLines(doc, target) : wholeDocument(doc), editor);
-    if (!live) return 'busy';
-    live.session.review(code);
-    await live.startReview();
-    return live.ended ?? 'review';
-  }
-
-  /** Accept All / Reject All (Reject All while streaming cancels and restores). */
-  async decideAll(uri: unknown, accept: boolean): Promise<EditOutcome | undefined> {
-    const live = this.target(uri);
-    if (!live) return undefined;
-    if (live.session.phase === 'streaming') {
-      if (accept) {
-        void vscode.window.showInformationMessage('Relay Assistant: the change is still being generated. Wait for it to finish, or press Esc to cancel.');
-        return undefined;
-      }
-      await live.cancel('cancelled');
-    } else {
-      await live.decide(null, accept);
-    }
-    return live.ended ?? 'review';
-  }
-
-  async decideHunk(uri: unknown, index: unknown, accept: boolean): Promise<EditOutcome | undefined> {
-    const live = this.target(uri);
-    if (!live || typeof index !== 'number') return undefined;
-    await live.decide(index, accept);
-    return live.ended ?? 'review';
-  }
-
-  /** Esc: cancels a streaming change (restoring the original); during review it rejects everything. */
-  cancel(uri: unknown): Promise<EditOutcome | undefined> {
-    return this.decideAll(uri, false);
-  }
-
-  snapshot(): EditSnapshot {
-    const sessions = [...this.sessions.values()].map((l) => ({ uri: l.uri.toString(), phase: l.shownPhase, pending: l.view.pending.length }));
-    return { sessions, decorated: this.decorations.decoratedDocuments, recentEnds: [...this.recentEnds] };
-  }
-
-  dispose(): void {
-    // Put the original text back in every pending file (best effort: the extension host may be going away).
-    for (const live of this.sessions.values()) void live.cancel('cancelled').catch(() => undefined);
-    this.sessions.clear();
-    for (const s of this.subs.splice(0)) s.dispose();
-  }
-
   private begin(doc: vscode.TextDocument, region: LineRegion, editor: vscode.TextEditor | undefined): LiveEdit | undefined {
     const key = doc.uri.toString();
     if (this.sessions.has(key)) {
@@ -171,48 +195,112 @@ export class EditController implements vscode.Disposable {
       return undefined;
     }
     const session = new EditSession(region.text, eolOf(doc), indentStyleFor(region, editor));
-    const live = new LiveEdit(doc, region.start, region.end, session, {
-      changed: (l) => this.changed(l),
-      ended: (l, reason) => this.ended(l, reason),
-    });
-    this.sessions.set(key, live);
+    const live = this.track(doc, region.start, region.end, session);
     // A selection over the region would make the next keystroke replace it: leave just a cursor at its start.
     if (editor && !editor.selection.isEmpty) editor.selection = new vscode.Selection(doc.positionAt(region.start), doc.positionAt(region.start));
+    // A preview tab would be replaced by the next file opened, which stops a streaming change: keep it open, as typing would.
+    if (editor && editor === vscode.window.activeTextEditor) void vscode.commands.executeCommand('workbench.action.keepEditor');
+    return live;
+  }
+
+  private track(doc: vscode.TextDocument, start: number, end: number, session: EditSession): LiveEdit {
+    const live = new LiveEdit(
+      doc,
+      start,
+      end,
+      session,
+      {
+        changed: (l) => this.changed(l),
+        persist: (l, at, text) => this.persist(l, at, text),
+        ended: (l, reason) => this.ended(l, reason),
+      },
+      this.testHooks,
+    );
+    this.sessions.set(doc.uri.toString(), live);
     this.changed(live);
     return live;
   }
 
+  /** A review saved when its document went away (tab closed, window reloaded) comes back when the file holds that text again. */
+  private restore(doc: vscode.TextDocument): void {
+    const key = doc.uri.toString();
+    const saved = this.sessions.has(key) ? undefined : this.store.get(key);
+    if (!saved) return;
+    const session = EditSession.restore(saved.session, { useTabs: false, tabSize: 4 });
+    const at = session.view().text === saved.text ? locate(doc.getText(), saved.start, saved.text) : undefined;
+    if (at === undefined) {
+      void this.store.remove(key);
+      if (!doc.getText().includes(session.originalText)) {
+        void vscode.window.showInformationMessage(`Relay Assistant: the change that was under review in ${vscode.workspace.asRelativePath(doc.uri)} was not picked up again because the file changed since; the file is as you left it.`);
+      }
+      return;
+    }
+    this.track(doc, at, at + saved.text.length, session);
+  }
+
+  private persist(live: LiveEdit, start: number, text: string): Promise<void> {
+    if (!keepsReviews(live.uri) || live.ended) return Promise.resolve();
+    return this.store.put({ uri: live.uri.toString(), start, text, session: live.session.save() });
+  }
+
+  /** Streaming: counts the proposal's lines; the lens, the decoration and an open proposal follow. */
+  private progress(live: LiveEdit): void {
+    const lines = toLines(live.session.preview()).lines.length;
+    if (this.received.get(live) === lines) return;
+    this.received.set(live, lines);
+    this.updateProposal(live);
+    this.changed(live);
+  }
+
+  private updateProposal(live: LiveEdit): void {
+    const text = live.doc.getText();
+    const start = live.regionStart;
+    const region = live.regionText();
+    this.proposals.update(live.uri, text.slice(0, start) + live.session.preview() + text.slice(start + region.length));
+  }
+
   private changed(live: LiveEdit): void {
+    if (live.ended) return;
     this.showDecorations(live);
     this.lenses.refresh();
     this.updateContextKeys();
+    if (live.shownPhase === 'review') void this.persist(live, live.regionStart, live.regionText());
+    if (__TEST_HOOKS__) this.testHooks.onEvent?.();
   }
 
   private ended(live: LiveEdit, reason: EndReason): void {
     const key = live.uri.toString();
     if (this.sessions.get(key) === live) this.sessions.delete(key);
+    this.received.delete(live);
+    this.proposals.forget(live.uri);
+    if (reason !== 'closed' || !keepsReviews(live.uri)) void this.store.remove(key);
     this.recentEnds.push(reason);
     if (this.recentEnds.length > RECENT_ENDS) this.recentEnds.shift();
     this.decorations.clear(live.uri);
     this.lenses.refresh();
     this.updateContextKeys();
-    if (reason === 'conflict') {
-      void vscode.window.showWarningMessage(conflictMessage(live));
-    } else if (reason === 'unchanged') {
-      void vscode.window.showInformationMessage('Relay Assistant: the model suggested no changes.');
-    }
+    const message = endMessage(live, reason);
+    if (message) void (reason === 'unchanged' ? vscode.window.showInformationMessage(message) : vscode.window.showWarningMessage(message));
+    if (__TEST_HOOKS__) this.testHooks.onEvent?.();
   }
 
   private showDecorations(live: LiveEdit): void {
     if (live.ended || live.doc.isClosed) return;
     const view = live.view;
-    this.decorations.show(live.doc, { firstLine: live.firstLine, inserted: view.inserted, removed: view.removed });
+    const streaming = live.shownPhase === 'streaming' ? { lines: { start: 0, count: toLines(view.text).lines.length }, received: this.received.get(live) ?? 0 } : undefined;
+    this.decorations.show(live.doc, { firstLine: live.firstLine, languageId: live.doc.languageId, inserted: view.inserted, removed: view.removed, streaming });
   }
 
   private lensSource(doc: vscode.TextDocument): LensSource | undefined {
     const live = this.sessions.get(doc.uri.toString());
     if (!live || live.ended) return undefined;
-    return { uri: live.uri, phase: live.shownPhase, firstLine: live.firstLine, pending: live.view.pending };
+    const view = live.view;
+    return { uri: live.uri, phase: live.shownPhase, firstLine: live.firstLine, lineCount: toLines(view.text).lines.length, pending: view.pending, received: this.received.get(live) ?? 0 };
+  }
+
+  private sessionOf(doc: vscode.TextDocument): LiveEdit | undefined {
+    const live = this.sessions.get(doc.uri.toString());
+    return live?.doc === doc ? live : undefined;
   }
 
   private target(uri: unknown): LiveEdit | undefined {
@@ -224,7 +312,7 @@ export class EditController implements vscode.Disposable {
     const active = vscode.window.activeTextEditor?.document.uri.toString();
     const live = active === undefined ? undefined : this.sessions.get(active);
     const pending = live !== undefined;
-    const streaming = live !== undefined && live.session.phase === 'streaming' && !live.stopped;
+    const streaming = live !== undefined && live.shownPhase === 'streaming' && !live.stopped;
     const keys = `${pending}/${streaming}`;
     if (keys === this.contextKeys) return;
     this.contextKeys = keys;
@@ -233,9 +321,20 @@ export class EditController implements vscode.Disposable {
   }
 }
 
-function conflictMessage(live: LiveEdit): string {
-  const stopped = 'Relay Assistant: the change was stopped because lines it was replacing were edited. Your edit was kept';
-  if (!live.leftovers) return `${stopped}.`;
-  if (live.shownPhase === 'review') return `${stopped}; the old and the new lines are both still in the file.`;
-  return `${stopped}; the lines written so far are still in the file.`;
+function endMessage(live: LiveEdit, reason: EndReason): string | undefined {
+  const file = vscode.workspace.asRelativePath(live.uri);
+  switch (reason) {
+    case 'unchanged':
+      return 'Relay Assistant: the model suggested no changes.';
+    case 'external':
+      return live.shownPhase === 'review'
+        ? `Relay Assistant: ${file} changed on disk while a change was under review. The review ended; the file keeps the text from disk.`
+        : `Relay Assistant: ${file} changed on disk while a change was being generated. The change was stopped; the file keeps the text from disk.`;
+    case 'conflict':
+      return live.shownPhase === 'review'
+        ? `Relay Assistant: the review in ${file} ended because lines under review were edited. The file keeps its text as it is now, your edit included; Undo steps back through it.`
+        : `Relay Assistant: the change in ${file} was stopped because lines it was replacing were edited. Your edit was kept; nothing of the change was written.`;
+    default:
+      return undefined;
+  }
 }

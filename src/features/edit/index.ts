@@ -1,11 +1,13 @@
 // Explain / Refactor Selection and the inline diff review (also used by the chat's "Apply to Selection").
 import * as vscode from 'vscode';
 import { InternalCommands, type Feature, type FeatureContext } from '../context';
+import { SHOW_PROPOSAL_COMMAND } from './codeLens';
 import { EditController, type EditOutcome } from './controller';
+import type { EditTestHooks } from './liveEdit';
 import { explainSelection } from './explain';
 import { pickInstruction, rememberInstruction } from './instruction';
 
-/** Test-only (ExtensionMode.Test): the sessions in progress and the documents that carry decorations. */
+/** Test-only (dev builds): the sessions in progress and the documents that carry decorations; an arg `{ hooks }` sets the test hooks. */
 export const EDIT_TEST_STATE_COMMAND = 'relayAssistant.internal.editTestState';
 
 export const editFeature: Feature = (ctx: FeatureContext) => {
@@ -20,9 +22,18 @@ export const editFeature: Feature = (ctx: FeatureContext) => {
     command('relayAssistant.acceptHunk', (uri, index) => controller.decideHunk(uri, index, true)),
     command('relayAssistant.rejectHunk', (uri, index) => controller.decideHunk(uri, index, false)),
     command('relayAssistant.cancelEdit', (uri) => controller.cancel(uri)),
+    command(SHOW_PROPOSAL_COMMAND, (uri) => controller.showProposal(uri)),
     command(InternalCommands.applyCode, (arg) => applyCode(controller, arg)),
   ];
-  if (__TEST_HOOKS__ && ctx.extension.extensionMode === vscode.ExtensionMode.Test) subs.push(command(EDIT_TEST_STATE_COMMAND, () => controller.snapshot()));
+  if (__TEST_HOOKS__ && ctx.extension.extensionMode === vscode.ExtensionMode.Test) {
+    subs.push(
+      command(EDIT_TEST_STATE_COMMAND, (arg) => {
+        const hooks = (arg as { hooks?: EditTestHooks } | undefined)?.hooks;
+        if (arg !== undefined) Object.assign(controller.testHooks, { beforeOwnEdit: hooks?.beforeOwnEdit, onEvent: hooks?.onEvent });
+        return controller.snapshot();
+      }),
+    );
+  }
   return vscode.Disposable.from(...subs);
 };
 

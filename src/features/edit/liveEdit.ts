@@ -1,43 +1,45 @@
-// One inline diff in one document: writes the session's view into the tracked region (one
-// edit at a time, coalesced while streaming), notices user edits, and ends cleanly.
+// One inline diff in one document. The document always holds a whole version: the original
+// while the reply streams (we write nothing then), the proposal once it is whole (one edit, its
+// own undo step), then the proposal with the hunks rejected so far put back (one edit per
+// decision). Every change event is matched by content against the edit we sent; anything else
+// is someone else's: typing inside one line is taken into the review, an Undo back to the
+// original ends it quietly, a reload from disk or any other edit ends it and keeps that text.
+import { readFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { EditSession, RegionTracker, minimalReplacement, type RegionView, type SessionPhase } from '../../core/edit/index';
+import { EditSession, RegionTracker, minimalReplacement, type RegionView, type SessionPhase, type TextChange } from '../../core/edit/index';
 
-export type EndReason = 'accepted' | 'rejected' | 'cancelled' | 'failed' | 'conflict' | 'closed' | 'unchanged';
+export type EndReason = 'accepted' | 'rejected' | 'undone' | 'cancelled' | 'failed' | 'conflict' | 'external' | 'closed' | 'unchanged';
 
-interface UndoStops {
-  before: boolean;
-  after: boolean;
-}
-
-/** Streaming and review edits join one undo step; the final text is its own step, so one Undo brings the original back. */
-const FIRST: UndoStops = { before: true, after: false };
-const JOINED: UndoStops = { before: false, after: false };
-const CLOSING: UndoStops = { before: false, after: true };
-const OWN_STEP: UndoStops = { before: true, after: true };
+/** Each edit of ours is its own undo step: one Undo takes back exactly one thing we did. */
+const OWN_STEP = { undoStopBefore: true, undoStopAfter: true };
+/** A stale edit (someone else's change got in first) is sent again on the new text, at most this often. */
 const MAX_WRITE_ATTEMPTS = 3;
 
 export interface LiveEditHooks {
-  /** Something visible changed (text, phase, hunks): redraw decorations, lenses and context keys. */
+  /** Something visible changed (text, phase, hunks, position): redraw decorations, lenses and context keys. */
   changed(live: LiveEdit): void;
+  /** The review is about to show `text` in the region starting at `start`: keep it where a reload finds it. */
+  persist(live: LiveEdit, start: number, text: string): Promise<void>;
   ended(live: LiveEdit, reason: EndReason): void;
+}
+
+/** Test seams (dev builds only). */
+export interface EditTestHooks {
+  /** Runs right before each edit of ours is sent (synchronously: it can send a foreign edit to race ours). */
+  beforeOwnEdit?: (doc: vscode.TextDocument, change: TextChange) => void;
+  /** Runs after anything a test may wait for changed (progress, decisions, a session's end). */
+  onEvent?: () => void;
 }
 
 export class LiveEdit {
   readonly abort = new AbortController();
   private readonly tracker: RegionTracker;
-  private lastView: RegionView | null = null;
-  private lastPhase: SessionPhase = 'streaming';
-  private lastWritten: string;
+  private shown: SessionPhase;
   private chain: Promise<unknown> = Promise.resolve();
-  private renderQueued = false;
-  private written = false;
   private endReason: EndReason | null = null;
   private stopping = false;
-  /** After a conflict: whether text we wrote is still in the document (it could not be removed without touching the user's edit). */
-  leftovers = false;
   private resolveEnded!: (reason: EndReason) => void;
-  /** Resolves once the session is over and the document is in its final state. */
+  /** Resolves once the session is over. */
   readonly whenEnded = new Promise<EndReason>((resolve) => (this.resolveEnded = resolve));
 
   constructor(
@@ -46,9 +48,11 @@ export class LiveEdit {
     end: number,
     readonly session: EditSession,
     private readonly hooks: LiveEditHooks,
+    private readonly testHooks: EditTestHooks = {},
   ) {
     this.tracker = new RegionTracker(start, end);
-    this.lastWritten = session.originalText;
+    // A restored review is already in the document.
+    this.shown = session.phase;
   }
 
   get uri(): vscode.Uri {
@@ -69,151 +73,138 @@ export class LiveEdit {
     return this.doc.positionAt(this.tracker.start).line;
   }
 
-  /** What the document shows now (the session may already be a step ahead). */
+  get regionStart(): number {
+    return this.tracker.start;
+  }
+
+  /** What the document shows now: the original until the review is written. */
   get view(): RegionView {
-    return this.lastView ?? this.session.view();
+    return this.shown === 'review' ? this.session.view() : { text: this.session.originalText, inserted: [], removed: [], pending: [] };
   }
 
   get shownPhase(): SessionPhase {
-    return this.lastPhase;
+    return this.shown;
   }
 
-  /** Streaming: shows the latest view soon (several calls while a write is in flight make one write). */
-  requestRender(): void {
-    if (this.renderQueued || this.stopped) return;
-    this.renderQueued = true;
-    void this.enqueue(async () => {
-      this.renderQueued = false;
-      if (!this.endReason) await this.writeView();
-    });
+  /** The region's text as it is in the document now. */
+  regionText(): string {
+    return this.doc.getText(this.range(this.tracker.start, this.tracker.end));
   }
 
-  /** After the stream (or for applyCode): shows the hunks, or ends at once when there is no change. */
+  /** After the stream (or for Apply Code): writes the whole proposal in one edit, or ends at once when there is no change. */
   async startReview(): Promise<void> {
     await this.enqueue(async () => {
       if (this.endReason) return;
-      if (this.session.hunks.length === 0) return this.finish('unchanged');
-      await this.writeView();
+      if (this.session.hunks.length === 0) return this.end('unchanged');
+      if (!(await this.write(() => this.session.view().text))) return this.end('conflict');
+      this.shown = 'review';
+      this.hooks.changed(this);
     });
   }
 
   /** Accepts or rejects one hunk (or all, with index null); ends the session once every hunk is decided. */
   async decide(index: number | null, accept: boolean): Promise<void> {
     await this.enqueue(async () => {
-      if (this.endReason || this.session.phase !== 'review') return;
+      if (this.endReason || this.shown !== 'review') return;
       if (index === null) this.session.decideAll(accept);
       else if (!this.session.decide(index, accept)) return;
-      if (this.session.allDecided) await this.finish(this.session.anyAccepted ? 'accepted' : 'rejected');
-      else await this.writeView();
+      if (!(await this.write(() => this.session.view().text))) return this.end('conflict');
+      if (this.session.allDecided) return this.end(this.session.anyAccepted ? 'accepted' : 'rejected');
+      this.hooks.changed(this);
     });
   }
 
-  /** Stops the request and puts the original text back (Esc, Reject All while streaming, a failed request). */
-  async cancel(reason: 'cancelled' | 'failed'): Promise<void> {
+  /** Stops the request while streaming (Esc, Reject All, a failed request, its last tab closed): the document was never touched. */
+  async cancel(reason: 'cancelled' | 'failed' | 'closed'): Promise<void> {
     this.stopping = true;
     this.abort.abort();
-    await this.enqueue(() => this.finish(reason));
+    await this.enqueue(async () => this.end(reason));
   }
 
-  /** The document was closed: nothing to restore, just let go. */
+  /** The document went away (its tab closed, the window reloads): let go; the review stays saved. */
   closed(): void {
     this.end('closed');
   }
 
   onDocumentChange(e: vscode.TextDocumentChangeEvent): void {
     if (this.endReason) return;
-    if (this.takeLineEdit(e)) return;
-    this.tracker.onDocumentChange(
-      e.document.version,
-      e.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text })),
-    );
-    this.checkConflict();
+    const startBefore = this.tracker.start;
+    const kind = this.tracker.onDocumentChange(e.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text })));
+    if (kind === 'own') return;
+    if (kind === 'outside') {
+      // Lines above moved the region: redraw (and save its new place); changes below change nothing of ours.
+      if (this.tracker.start !== startBefore) this.hooks.changed(this);
+      return;
+    }
+    // Revert empties an untitled document: it is being thrown away.
+    if (e.reason === undefined && this.uri.scheme === 'untitled' && e.document.getText() === '') return this.end('closed');
+    if (e.reason === undefined && reloadedFromDisk(e.document)) return this.end('external');
+    if (this.shown !== 'review' || this.tracker.busy) return this.end('conflict');
+    if (this.regionText() === this.session.originalText) return this.end('undone');
+    // Undo / Redo of a decision is not typing: the review ends and keeps the text.
+    if (e.reason === undefined && this.takeLineEdit(e)) return this.hooks.changed(this);
+    this.end('conflict');
   }
 
-  /** Review: typing within one unchanged (or decided) line of the region is kept as part of the change. */
+  /** Review: an edit within one line of the region is kept as part of the change (a new line edited is a new line accepted). */
   private takeLineEdit(e: vscode.TextDocumentChangeEvent): boolean {
-    if (this.lastPhase !== 'review' || this.stopping || this.tracker.busy || e.contentChanges.length !== 1) return false;
+    if (e.contentChanges.length !== 1) return false;
     const c = e.contentChanges[0];
-    const inOneLine = c.range.start.line === c.range.end.line && !/[\r\n]/.test(c.text);
-    const inside = c.rangeOffset >= this.tracker.start && c.rangeOffset + c.rangeLength <= this.tracker.end;
-    if (!inOneLine || !inside) return false;
-    if (!this.session.editLine(c.range.start.line - this.firstLine, e.document.lineAt(c.range.start.line).text)) return false;
-    this.tracker.absorb({ offset: c.rangeOffset, length: c.rangeLength, text: c.text });
-    this.lastView = this.session.view();
-    return true;
-  }
-
-  private async finish(reason: EndReason): Promise<void> {
-    if (this.endReason) return;
-    const restored = await this.write(this.session.originalText, CLOSING);
-    const done = restored && (reason !== 'accepted' || (await this.write(this.session.resolvedText(), OWN_STEP)));
-    if (!done) this.leftovers = true; // a user edit got in the way: nothing of theirs is overwritten
-    this.end(done ? reason : 'conflict');
+    if (c.range.start.line !== c.range.end.line || /[\r\n]/.test(c.text)) return false;
+    const line = c.range.start.line;
+    if (!this.session.editLine(line - this.firstLine, e.document.lineAt(line).text)) return false;
+    void this.hooks.persist(this, this.tracker.start, this.session.view().text);
+    return this.regionText() === this.session.view().text;
   }
 
   private end(reason: EndReason): void {
     if (this.endReason) return;
     this.endReason = reason;
     this.abort.abort();
+    this.tracker.forget();
     this.hooks.ended(this, reason);
     this.resolveEnded(reason);
   }
 
-  private async writeView(): Promise<void> {
-    const view = this.session.view();
-    const phase = this.session.phase;
-    if (await this.write(view.text, this.written ? JOINED : FIRST)) {
-      this.lastView = view;
-      this.lastPhase = phase;
-      this.hooks.changed(this);
-    }
-  }
-
-  /** Replaces the region's text with `text` through the smallest edit; false when it could not be written. */
-  private async write(text: string, stops: UndoStops): Promise<boolean> {
-    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS && !this.tracker.conflict && !this.endReason; attempt++) {
-      await settledOrClosed(this.tracker, this.doc);
-      if (this.tracker.conflict || this.endReason) break;
-      const current = this.doc.getText(this.range(this.tracker.start, this.tracker.end));
-      const r = minimalReplacement(current, text);
+  /**
+   * Makes the region's text `target()` through the smallest single edit; true when the region then
+   * holds exactly that text. The review is saved before the edit is sent, so a reload in between
+   * finds it (and tells the two versions apart by content).
+   */
+  private async write(target: () => string): Promise<boolean> {
+    for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+      if (this.endReason || this.doc.isClosed) return false;
+      if (this.regionText() === target()) return true;
+      await this.hooks.persist(this, this.tracker.start, target());
+      if (this.endReason || this.doc.isClosed) return false;
+      // From here to sending the edit nothing awaits: the edit is computed on the text it is sent for.
+      const text = target();
+      const r = minimalReplacement(this.regionText(), text);
       if (r.deleteLength === 0 && r.insert === '') return true;
       const at = this.tracker.start + r.offset;
-      this.tracker.beginOwnEdit(this.doc.version, r.deleteLength, r.insert.length);
-      let applied = false;
-      try {
-        applied = await replace(this.doc, this.range(at, at + r.deleteLength), r.insert, stops);
-      } finally {
-        this.tracker.endOwnEdit(applied);
+      const change = { offset: at, length: r.deleteLength, text: r.insert };
+      const range = this.range(at, at + r.deleteLength);
+      const versionBefore = this.doc.version;
+      this.tracker.expect(change);
+      if (__TEST_HOOKS__) this.testHooks.beforeOwnEdit?.(this.doc, change);
+      const applied = await replace(this.doc, range, r.insert);
+      if (!applied) {
+        // Someone else's change got in first (the edit was for an older version): try again on the current text.
+        this.tracker.forget(change);
+        continue;
       }
-      if (applied) {
-        this.written = true;
-        this.lastWritten = text;
-        return true;
-      }
-      this.checkConflict();
+      await this.ownChangeSeen(change, versionBefore);
+      return !this.endReason && this.regionText() === text;
     }
     return false;
   }
 
-  /** A user edit inside the region ends the session without overwriting it; while streaming, our new lines above the original are removed when still intact. */
-  private checkConflict(): void {
-    const conflict = this.tracker.conflict;
-    if (!conflict || this.endReason || this.stopping) return;
-    const streaming = this.lastPhase === 'streaming';
-    const ours = this.lastWritten.endsWith(this.session.originalText) ? this.lastWritten.slice(0, this.lastWritten.length - this.session.originalText.length) : '';
-    const removeOurs = streaming && ours !== '' && conflict.offset >= this.tracker.start + ours.length;
-    this.stopping = true;
-    this.abort.abort();
-    void this.enqueue(async () => {
-      // An Undo that took the region back to the original is not a conflict: the user simply went back.
-      if (this.doc.getText(this.range(this.tracker.start, this.tracker.end)) === this.session.originalText) {
-        return this.end(streaming ? 'cancelled' : 'rejected');
-      }
-      const range = this.range(this.tracker.start, this.tracker.start + ours.length);
-      const removed = removeOurs && this.doc.getText(range) === ours && (await replace(this.doc, range, '', CLOSING));
-      this.leftovers = streaming ? ours !== '' && !removed : true;
-      this.end('conflict');
-    });
+  /** Our change event comes before the editor's answer; should it come after, wait for it (event-driven, no timer). */
+  private async ownChangeSeen(change: TextChange, versionBefore: number): Promise<void> {
+    if (!this.tracker.busy) return;
+    // Events arrived but none was our edit as sent: it was reported differently; the content check decides.
+    if (this.doc.version > versionBefore) return this.tracker.forget(change);
+    await this.tracker.whenSettled();
   }
 
   private range(start: number, end: number): vscode.Range {
@@ -227,28 +218,36 @@ export class LiveEdit {
   }
 }
 
-/** The editor may report an edit applied before the document (and its change event) reflects it: wait for that event. */
-async function settledOrClosed(tracker: RegionTracker, doc: vscode.TextDocument): Promise<void> {
-  if (!tracker.busy) return; // the usual case: nothing to wait for, no timer
-  let timer: NodeJS.Timeout | undefined;
-  // A closed document sends no more events; the guard keeps a lost event from hanging the session.
-  const guard = new Promise<void>((resolve) => (timer = setTimeout(resolve, doc.isClosed ? 0 : 2000)));
-  await Promise.race([tracker.whenSettled(), guard]);
-  clearTimeout(timer);
+/**
+ * A change nobody typed or undid that leaves the document equal to the file on disk: VS Code
+ * reloaded it after a change on disk (git checkout, a formatter run outside). Read synchronously,
+ * so the verdict belongs to this change event; only for changes inside a pending region.
+ */
+function reloadedFromDisk(doc: vscode.TextDocument): boolean {
+  if (doc.uri.scheme !== 'file') return false;
+  try {
+    return readFileSync(doc.uri.fsPath, 'utf8') === doc.getText();
+  } catch {
+    return false;
+  }
 }
 
-/** Edits through a visible editor (so undo stops apply), else through a workspace edit. */
-async function replace(doc: vscode.TextDocument, range: vscode.Range, text: string, stops: UndoStops): Promise<boolean> {
+/** Edits through a visible editor (its undo stack), else through a workspace edit; both are refused when the document moved on. */
+async function replace(doc: vscode.TextDocument, range: vscode.Range, text: string): Promise<boolean> {
   if (doc.isClosed) return false;
   const editor = vscode.window.visibleTextEditors.find((e) => e.document === doc);
   if (editor) {
     try {
-      return await editor.edit((b) => b.replace(range, text), { undoStopBefore: stops.before, undoStopAfter: stops.after });
+      return await editor.edit((b) => b.replace(range, text), OWN_STEP);
     } catch {
       // The editor closed in the meantime: fall through to a workspace edit.
     }
   }
   const edit = new vscode.WorkspaceEdit();
   edit.replace(doc.uri, range, text);
-  return vscode.workspace.applyEdit(edit);
+  try {
+    return await vscode.workspace.applyEdit(edit);
+  } catch {
+    return false;
+  }
 }

@@ -1,6 +1,8 @@
 // Runs reviews for the commands: trust check, plan, estimate and confirmation, progress with
 // Cancel, diagnostics, summary. The engine is loaded on first use (it pulls in the HTTP stack).
 import * as vscode from 'vscode';
+import type { RelaySettings } from '../../core/config';
+import type { PlanOptions } from '../../core/review/plan';
 import type { FeatureContext } from '../context';
 import { relayInfo } from '../settings';
 import type { ReviewOutcome } from '../../core/review/engine';
@@ -13,6 +15,20 @@ type Engine = typeof import('../../core/review/index');
 const loadEngine = (): Promise<Engine> => import('../../core/review/index');
 
 export const CACHE_FOLDER = 'review-cache';
+
+/** false (with a warning that offers the fix) in an untrusted workspace: a review would send its files to the relay. */
+export function requireTrust(): boolean {
+  if (vscode.workspace.isTrusted) return true;
+  void vscode.window.showWarningMessage('Relay Review is off in untrusted workspaces: it would send file contents to the relay. Trust this workspace to review it.', 'Manage Workspace Trust').then((b) => {
+    if (b) void vscode.commands.executeCommand('workbench.trust.manage');
+  });
+  return false;
+}
+
+/** The plan options from the settings: every workspace review (live or batch) plans the same files. */
+export function planOptions(s: RelaySettings): PlanOptions {
+  return { include: s['review.include'], exclude: s['review.exclude'], maxFileBytes: s['review.maxFileBytes'] };
+}
 
 export class ReviewController implements vscode.Disposable {
   /** Files that failed in the last run, with the way back to their URIs. */
@@ -39,12 +55,7 @@ export class ReviewController implements vscode.Disposable {
 
   /** Reviews what `files` lists (optionally only `paths`). Resolves with the outcome, or undefined when nothing ran. */
   async run(files: WorkspaceFiles, title: string, paths?: string[]): Promise<ReviewOutcome | undefined> {
-    if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Relay Review is off in untrusted workspaces: it would send file contents to the relay. Trust this workspace to review it.', 'Manage Workspace Trust').then((b) => {
-        if (b) void vscode.commands.executeCommand('workbench.trust.manage');
-      });
-      return undefined;
-    }
+    if (!requireTrust()) return undefined;
     if (this.running) {
       void vscode.window.showInformationMessage('Relay Review is already running.');
       return undefined;
@@ -72,7 +83,7 @@ export class ReviewController implements vscode.Disposable {
     const engine = await loadEngine();
     const s = this.ctx.settings();
     const source = paths ? { ...files.source, list: async () => (await files.source.list()).filter((e) => paths.includes(e.path)) } : files.source;
-    const plan = await engine.planFiles(source, { include: s['review.include'], exclude: s['review.exclude'], maxFileBytes: s['review.maxFileBytes'] });
+    const plan = await engine.planFiles(source, planOptions(s));
     const cache = new engine.DirectoryCache(this.cacheDir(), relayInfo().origin);
     if (plan.files.length === 0) {
       this.ctx.output.info(`${title}: nothing to review (${plan.skipped.length} skipped).`);

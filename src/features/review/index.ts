@@ -1,6 +1,7 @@
 // Batch review in VS Code: the commands, the "Relay Review" diagnostics and the quick fix.
 import * as vscode from 'vscode';
 import type { Feature } from '../context';
+import { batchReviewCommands } from './batchCommands';
 import { ReviewController } from './controller';
 import { ReviewDiagnostics } from './diagnostics';
 import { ReviewQuickFixes } from './quickFix';
@@ -19,6 +20,7 @@ export const reviewFeature: Feature = (ctx) => {
   const command = (id: string, fn: () => unknown) => vscode.commands.registerCommand(id, fn);
   return vscode.Disposable.from(
     controller,
+    batchReviewCommands(ctx, diagnostics),
     diagnostics,
     vscode.languages.registerCodeActionsProvider('*', new ReviewQuickFixes(diagnostics), { providedCodeActionKinds: ReviewQuickFixes.kinds }),
     command('relayAssistant.reviewWorkspace', () => {

@@ -1,15 +1,15 @@
-// Explain / Refactor inside a real VS Code against the relay simulator: a refactor streams into
-// the editor, hunks are accepted / rejected through the CodeLens commands, cancel and failures
-// restore the original, and nothing (decorations, sessions) survives the end of a change.
+// Explain / Refactor inside a real VS Code against the relay simulator: a refactor streams
+// (the file keeps its original lines until the proposal is whole), the proposal lands in one
+// edit, hunks are accepted / rejected through the CodeLens commands, cancel and failures leave
+// the original, and nothing (decorations, sessions) survives the end of a change.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { REFACTOR_SYSTEM_PROMPT } from '../../../src/core/edit/index';
 import { InternalCommands } from '../../../src/features/context';
-import { EDIT_TEST_STATE_COMMAND } from '../../../src/features/edit/index';
-import type { EditSnapshot } from '../../../src/features/edit/controller';
-import { type Scenario, type Simulator } from '../../support/simulator';
+import { type Simulator } from '../../support/simulator';
 import { useSimulatedRelay, type SimulatedRelay } from '../relay';
-import { errorScenario, modelList, streamScenario, streamSteps } from '../../support/sse';
+import { errorScenario, streamScenario, streamSteps } from '../../support/sse';
+import { assertNothingLeft, clickLens, closeAll, gated, lastEnd, open, received, refactor, selectLines, serveChats as serve, setHooks, snapshot, type Answer } from './edit-support';
 
 const ORIGINAL = ['function total(items) {', '  var sum = 0;', '  for (var i = 0; i < items.length; i++) sum += items[i].price;', '  return sum;', '}', ''].join('\n');
 /** The model's reply: prose, a fenced block (two changed lines: 2 and 4), prose. Split at awkward places. */
@@ -19,95 +19,16 @@ const REPLY_PIECES = [
   '  return Number(sum);\n}\n``',
   '`\nI replaced var with let.',
 ];
-const REVIEW_TEXT = ['function total(items) {', '  var sum = 0;', '  let sum = 0;', '  for (var i = 0; i < items.length; i++) sum += items[i].price;', '  return sum;', '  return Number(sum);', '}', ''].join('\n');
+/** What the document holds while the review is pending: the whole proposal (the removed lines are markers, not text). */
+const PROPOSAL = ORIGINAL.replace('var sum', 'let sum').replace('return sum;', 'return Number(sum);');
 
 let sim: Simulator;
 let relay: SimulatedRelay;
 
-function snapshot(): Promise<EditSnapshot> {
-  return vscode.commands.executeCommand<EditSnapshot>(EDIT_TEST_STATE_COMMAND) as Promise<EditSnapshot>;
-}
-
-async function open(content: string, language = 'javascript'): Promise<{ doc: vscode.TextDocument; editor: vscode.TextEditor }> {
-  const doc = await vscode.workspace.openTextDocument({ content, language });
-  const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  return { doc, editor };
-}
-
-function selectLines(editor: vscode.TextEditor, first: number, last: number): void {
-  editor.selection = new vscode.Selection(first, 0, last, editor.document.lineAt(last).text.length);
-}
-
-/** Resolves once the document's text satisfies `test` (checked now and after every change). */
-function textBecomes(doc: vscode.TextDocument, test: (text: string) => boolean): Promise<void> {
-  if (test(doc.getText())) return Promise.resolve();
-  return new Promise((resolve) => {
-    const sub = vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document === doc && test(doc.getText())) {
-        sub.dispose();
-        resolve();
-      }
-    });
-  });
-}
-
-function refactor(instruction = 'Use let and make the result a number'): Thenable<string | undefined> {
-  return vscode.commands.executeCommand<string>('relayAssistant.refactorSelection', { instruction });
-}
-
-/** Runs the CodeLens command titled `title` on the line of hunk `index` (what a click does). */
-async function clickLens(doc: vscode.TextDocument, title: string, hunkIndex?: number): Promise<unknown> {
-  const lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri)) ?? [];
-  const lens = lenses.find((l) => l.command?.title === title && (hunkIndex === undefined || l.command.arguments?.[1] === hunkIndex));
-  assert.ok(lens?.command, `no "${title}" lens (found: ${lenses.map((l) => l.command?.title).join(', ')})`);
-  return vscode.commands.executeCommand(lens.command.command, ...(lens.command.arguments ?? []));
-}
-
-async function closeAll(): Promise<void> {
-  while (vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-}
-
-async function assertNothingLeft(): Promise<void> {
-  const { sessions, decorated } = await snapshot();
-  assert.deepEqual({ sessions, decorated }, { sessions: [], decorated: [] });
-}
-
-async function lastEnd(): Promise<string | undefined> {
-  return (await snapshot()).recentEnds.at(-1);
-}
-
-type Answer = Scenario | (() => Promise<Scenario>);
-
-/**
- * Answers the next chat requests with these scenarios, in order (GET /models, which the chat
- * may send at any time, always gets a model list and never takes one of them).
- */
-function serveChats(...answers: Answer[]): void {
-  const queue = [...answers];
-  sim.setResponder(async (req) => {
-    if (req.method === 'GET') return { body: modelList() };
-    const next = queue.shift();
-    if (!next) return errorScenario(500, { message: 'the test expected no further request', type: 'server_error' });
-    return typeof next === 'function' ? next() : next;
-  });
-}
+const serveChats = (...answers: Answer[]) => serve(sim, ...answers);
 
 function chatRequests(): { messages: { role: string; content: string }[]; stream: boolean }[] {
   return sim.requests.filter((r) => r.method === 'POST').map((r) => r.body);
-}
-
-/** An answer whose headers wait until `release()` (the request stays in flight until then); `requested` resolves when it arrives. */
-function gated(scenario: Scenario): { answer: Answer; release: () => void; requested: Promise<void> } {
-  let release!: () => void;
-  let markRequested!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  const requested = new Promise<void>((r) => (markRequested = r));
-  const answer = async () => {
-    markRequested();
-    await gate;
-    return scenario;
-  };
-  return { answer, release, requested };
 }
 
 describe('edit: Explain and Refactor selection', function () {
@@ -116,6 +37,7 @@ describe('edit: Explain and Refactor selection', function () {
   before(async () => {
     relay = await useSimulatedRelay();
     sim = relay.sim;
+    await setHooks({});
   });
 
   after(async () => {
@@ -125,15 +47,15 @@ describe('edit: Explain and Refactor selection', function () {
   beforeEach(() => sim.reset());
   afterEach(closeAll);
 
-  it('streams the refactor into the editor, then accepting one hunk and rejecting the other gives exactly that text', async () => {
+  it('streams the refactor, shows the whole proposal for review, then accepting one hunk and rejecting the other gives exactly that text', async () => {
     const { doc, editor } = await open(ORIGINAL);
     selectLines(editor, 0, 4);
     serveChats(streamScenario(REPLY_PIECES));
 
     assert.equal(await refactor(), 'review');
-    assert.equal(doc.getText(), REVIEW_TEXT);
+    assert.equal(doc.getText(), PROPOSAL);
     const state = await snapshot();
-    assert.deepEqual(state.sessions, [{ uri: doc.uri.toString(), phase: 'review', pending: 2 }]);
+    assert.deepEqual(state.sessions.map(({ uri, phase, pending }) => ({ uri, phase, pending })), [{ uri: doc.uri.toString(), phase: 'review', pending: 2 }]);
     assert.deepEqual(state.decorated, [doc.uri.toString()]);
 
     const body = chatRequests()[0];
@@ -143,7 +65,8 @@ describe('edit: Explain and Refactor selection', function () {
     assert.ok(body.messages[1].content.trimEnd().endsWith('```javascript\n' + ORIGINAL.trimEnd() + '\n```'));
 
     await clickLens(doc, 'Accept', 0);
-    assert.equal(doc.getText(), ORIGINAL.replace('var sum', 'let sum').replace('  return sum;\n', '  return sum;\n  return Number(sum);\n'));
+    assert.equal(doc.getText(), PROPOSAL, 'accepting keeps the text as it is');
+    assert.equal((await snapshot()).sessions[0]?.pending, 1);
     await clickLens(doc, 'Reject', 1);
     assert.equal(doc.getText(), ORIGINAL.replace('var sum', 'let sum'));
     await assertNothingLeft();
@@ -168,14 +91,15 @@ describe('edit: Explain and Refactor selection', function () {
   });
 
   for (const command of ['relayAssistant.cancelEdit', 'relayAssistant.rejectAllEdits']) {
-    it(`${command} mid-stream closes the request and puts the original back exactly`, async () => {
+    it(`${command} mid-stream closes the request; the file never held any of the change`, async () => {
       const { doc, editor } = await open(ORIGINAL);
       selectLines(editor, 1, 3);
       serveChats({ steps: [...streamSteps(['```js\n  let sum = 0;\n  let more = 1;\n'], { finish: null, done: false }), { stall: true }] });
       const closed = sim.waitForClose();
       const outcome = refactor();
-      await textBecomes(doc, (t) => t.includes('let more = 1;'));
+      await received(doc, 2);
       assert.deepEqual((await snapshot()).sessions.map((s) => s.phase), ['streaming']);
+      assert.equal(doc.getText(), ORIGINAL, 'nothing is written while the answer streams');
 
       await vscode.commands.executeCommand(command);
       assert.equal(await outcome, 'cancelled');
@@ -208,10 +132,9 @@ describe('edit: Explain and Refactor selection', function () {
     selectLines(editor, 1, 3);
     serveChats({ steps: [...streamSteps(['```js\n  let sum = 0;\n'], { finish: null, done: false }), { stall: true }] });
     const outcome = refactor();
-    await textBecomes(doc, (t) => t.includes('let sum = 0;'));
-    // The user types into an original line (now the 3rd line of the region: line 2 of the selection).
-    const line = doc.getText().split('\n').findIndex((l) => l.startsWith('  for'));
-    await editor.edit((b) => b.insert(new vscode.Position(line, 2), '/* mine */ '));
+    await received(doc, 1);
+    // The user types into a line being rewritten.
+    await editor.edit((b) => b.insert(new vscode.Position(2, 2), '/* mine */ '));
 
     assert.equal(await outcome, 'conflict');
     assert.equal(doc.getText(), ORIGINAL.replace('  for', '  /* mine */ for'));
@@ -230,9 +153,10 @@ describe('edit: Explain and Refactor selection', function () {
     gate.release();
 
     assert.equal(await outcome, 'review');
-    assert.equal(doc.getText(), '// header\n' + REVIEW_TEXT);
+    assert.equal(doc.getText(), '// header\n' + PROPOSAL);
+    await clickLens(doc, 'Reject', 0);
     await clickLens(doc, 'Accept All');
-    assert.equal(doc.getText(), '// header\n' + ORIGINAL.replace('var sum', 'let sum').replace('return sum;', 'return Number(sum);'));
+    assert.equal(doc.getText(), '// header\n' + ORIGINAL.replace('return sum;', 'return Number(sum);'));
   });
 
   it('typing in an unchanged line during review is kept, and the review goes on', async () => {
@@ -240,7 +164,7 @@ describe('edit: Explain and Refactor selection', function () {
     selectLines(editor, 0, 4);
     serveChats(streamScenario(REPLY_PIECES));
     assert.equal(await refactor(), 'review');
-    const forLine = REVIEW_TEXT.split('\n').findIndex((l) => l.startsWith('  for'));
+    const forLine = PROPOSAL.split('\n').findIndex((l) => l.startsWith('  for'));
     await editor.edit((b) => b.insert(new vscode.Position(forLine, doc.lineAt(forLine).text.length), ' // loop'));
     assert.equal((await snapshot()).sessions[0]?.pending, 2);
 
@@ -255,15 +179,16 @@ describe('edit: Explain and Refactor selection', function () {
     serveChats(streamScenario(REPLY_PIECES));
     assert.equal(await refactor(), 'review');
     assert.ok(editor.selection.isEmpty, 'the selection no longer covers the region');
+    assert.equal(doc.getText(), PROPOSAL);
 
+    // The proposal is one edit with undo stops on both sides: one Undo takes exactly it back.
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('undo');
     assert.equal(doc.getText(), ORIGINAL);
-    // A command on the session runs after the session's own bookkeeping of the Undo.
-    await vscode.commands.executeCommand('relayAssistant.rejectAllEdits', doc.uri.toString());
-    assert.equal(await lastEnd(), 'rejected', 'an Undo back to the original is not reported as a conflict');
-    assert.equal(doc.getText(), ORIGINAL);
+    // The change event of the Undo arrives before the command returns, and ends the review at once.
+    assert.equal(await lastEnd(), 'undone', 'an Undo back to the original is not reported as a conflict');
     await assertNothingLeft();
+    assert.equal(doc.getText(), ORIGINAL);
   });
 
   it('runs refactors in two files at once, each with its own review', async () => {
@@ -284,7 +209,7 @@ describe('edit: Explain and Refactor selection', function () {
     await clickLens(second.doc, 'Reject All');
     await clickLens(first.doc, 'Accept All');
     assert.equal(second.doc.getText(), 'const a = 1;\nconst b = 2;\n');
-    assert.equal(first.doc.getText(), ORIGINAL.replace('var sum', 'let sum').replace('return sum;', 'return Number(sum);'));
+    assert.equal(first.doc.getText(), PROPOSAL);
     await assertNothingLeft();
   });
 
@@ -294,7 +219,7 @@ describe('edit: Explain and Refactor selection', function () {
     serveChats({ steps: [...streamSteps(['```js\nlet x;\n'], { finish: null, done: false }), { stall: true }] });
     const closed = sim.waitForClose();
     const outcome = refactor();
-    await textBecomes(doc, (t) => t.startsWith('let x;'));
+    await received(doc, 1);
     await vscode.window.showTextDocument(doc);
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     assert.equal(await outcome, 'closed');
@@ -308,9 +233,11 @@ describe('edit: Explain and Refactor selection', function () {
     const outcome = await vscode.commands.executeCommand(InternalCommands.applyCode, { uri: doc.uri.toString(), range: [1, 0, 2, 10], code });
     assert.equal(outcome, 'review');
     assert.equal(chatRequests().length, 0);
-    await clickLens(doc, 'Accept All');
     const lines = ORIGINAL.split('\n');
-    assert.equal(doc.getText(), [lines[0], code, ...lines.slice(3)].join('\n'));
+    const proposal = [lines[0], code, ...lines.slice(3)].join('\n');
+    assert.equal(doc.getText(), proposal, 'the whole proposal, in one edit');
+    await clickLens(doc, 'Accept All');
+    assert.equal(doc.getText(), proposal);
     await assertNothingLeft();
   });
 
@@ -318,9 +245,9 @@ describe('edit: Explain and Refactor selection', function () {
     const { doc } = await open('a\nb\nc\n');
     const outcome = await vscode.commands.executeCommand(InternalCommands.applyCode, { uri: doc.uri.toString(), code: 'a\nB\nc' });
     assert.equal(outcome, 'review');
-    assert.equal(doc.getText(), 'a\nb\nB\nc\n');
-    await clickLens(doc, 'Accept');
     assert.equal(doc.getText(), 'a\nB\nc\n');
+    assert.equal(await clickLens(doc, 'Reject'), 'rejected');
+    assert.equal(doc.getText(), 'a\nb\nc\n');
     await assertNothingLeft();
   });
 

@@ -116,10 +116,10 @@ describe('edit/hunks: accept/reject arithmetic', () => {
     }
   });
 
-  it('the review text shows removed lines above added ones for pending hunks only', () => {
+  it('the review text is one whole version: new lines for pending and accepted hunks, the original for rejected ones', () => {
     const view = reviewView(original, modified, hunks, ['accepted', 'pending', 'rejected']);
-    assert.deepEqual(view.lines, ['/** Doubles a. */', 'function f(a) {', '  var x = a;', '  return x;', '  return a * 2;', '}', '', 'f(1);']);
-    assert.deepEqual(view.pending, [{ index: 1, start: 2, removedCount: 2, addedCount: 1 }]);
+    assert.deepEqual(view.lines, ['/** Doubles a. */', 'function f(a) {', '  return a * 2;', '}', '', 'f(1);']);
+    assert.deepEqual(view.pending, [{ index: 1, start: 2, addedCount: 1, removed: ['  var x = a;', '  return x;'] }]);
   });
 });
 
@@ -129,14 +129,15 @@ describe('edit/hunks: line sources of the review text', () => {
     const b = ['new1', 'keep', 'new2', 'tail'];
     const hunks = diffLines(a, b);
     const view = reviewView(a, b, hunks, []);
-    assert.deepEqual(view.lines, ['new1', 'keep', 'old', 'new2', 'tail']);
+    assert.deepEqual(view.lines, ['new1', 'keep', 'new2', 'tail']);
     assert.deepEqual(view.sources, [
-      { orig: null, mod: 0, pending: true },
-      { orig: 0, mod: 1, pending: false },
-      { orig: 1, mod: null, pending: true },
-      { orig: null, mod: 2, pending: true },
-      { orig: 2, mod: 3, pending: false },
+      { orig: null, mod: 0, hunk: 0 },
+      { orig: 0, mod: 1, hunk: null },
+      { orig: null, mod: 2, hunk: 1 },
+      { orig: 2, mod: 3, hunk: null },
     ]);
+    const rejected = reviewView(a, b, hunks, ['rejected', 'rejected']);
+    assert.deepEqual(rejected.sources[1], { orig: 1, mod: null, hunk: null });
     view.sources.forEach((s, i) => {
       if (s.orig !== null) assert.equal(a[s.orig], view.lines[i]);
       if (s.mod !== null) assert.equal(b[s.mod], view.lines[i]);

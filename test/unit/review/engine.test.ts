@@ -135,6 +135,25 @@ describe('review engine against the simulator', () => {
     assert.ok(throttles.every((t) => t.concurrency <= 8 && t.requestsPerSecond > 0 && t.inFlight <= t.concurrency));
   });
 
+  it('a 429 while other requests succeed between its attempts costs the file none of its retries', async () => {
+    // The relay's clock moves 5 ms per request: at 100/s with a bucket of 1, every other request is
+    // answered 429. One request at a time, so no success ever lands while a 429 is in flight (the
+    // 429 comes back at once); the successes come while the throttled file waits for its retry.
+    let clock = 0;
+    const limited = rateLimitedResponder({ ratePerSec: 100, burst: 1, now: () => (clock += 5), reply: (req) => todoReply(req) });
+    sim.setResponder(async (req) => {
+      const scenario = await limited.responder(req);
+      statuses.push(scenario.status ?? 200);
+      return scenario;
+    });
+    const report = await reviewFiles(await todoPlan(8), { client: relay, model: 'm', concurrency: 1, maxRetries: 0, maxRetryWaitMs: 10 });
+    assert.ok(limited.throttled >= 4, `only ${limited.throttled} throttled: the test did not reach the limit`);
+    assert.deepEqual(report.files.filter((f) => f.status !== 'reviewed').map((f) => `${f.path}: ${f.status === 'failed' ? f.reason : f.status}`), []);
+    assert.equal(sim.requests.length, 8 + limited.throttled);
+    assert.equal(report.summary.requests, 8 + limited.throttled);
+    assert.deepEqual([...answeredPerPath(sim.requests, statuses).values()], Array(8).fill(1));
+  });
+
   for (const [name, scenario, kind] of [
     ['auth', errorScenario(401, { type: 'invalid_api_key' }), 'auth'],
     ['insufficient quota', errorScenario(429, { type: 'insufficient_quota', code: 'insufficient_quota' }), 'rate_limit'],

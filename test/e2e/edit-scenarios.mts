@@ -55,8 +55,12 @@ export const SCENARIOS: Scenario[] = [
 
       await runCommand(page, 'Developer: Reload Window');
       // The workbench is back when the restored editor shows the file again (the sidebar may show any view).
-      await page.locator('.part.editor .monaco-editor .view-lines', { hasText: 'withTax' }).first().waitFor({ timeout: SLOW_WAIT_MS });
-      await codeLens(page, 'Reject All').waitFor({ timeout: 60_000 });
+      const restored = page.locator('.part.editor .monaco-editor .view-lines', { hasText: 'withTax' }).first();
+      await restored.waitFor({ timeout: SLOW_WAIT_MS });
+      // After a reload the focus may sit in the chat view; put it in the restored editor, as a person
+      // looking at the file would (a click moves the caret only), so its group is the active one.
+      await restored.click();
+      await codeLens(page, 'Reject All').waitFor({ timeout: SLOW_WAIT_MS });
       await shot('edit-reload-restored');
       assertWhole('after the reload');
 

@@ -1,5 +1,6 @@
 // Shared set-up for the relay client tests: one simulator per suite, clients with fast retries.
 import { createRelayClient, type ChatRequest, type RelayClient, type RelayClientOptions, type RelayError } from '../../../src/core/relay';
+import { startProxy, type TestProxy } from '../../support/proxy';
 import { startSimulator, type Simulator } from '../../support/simulator';
 
 export const KEY = 'sk-test.fake.7f3a9c1e5b2d';
@@ -13,6 +14,19 @@ export function useSimulator(): { readonly sim: Simulator } {
   beforeEach(() => holder.sim.reset());
   afterEach(closeClients);
   after(async () => holder.sim.close());
+  return holder;
+}
+
+/** A loopback proxy for the suite, its record of requests cleared before each test. */
+export function useProxy(): { readonly proxy: TestProxy } {
+  const holder = {} as { proxy: TestProxy };
+  before(async () => {
+    holder.proxy = await startProxy();
+  });
+  beforeEach(() => {
+    holder.proxy.seen.length = 0;
+  });
+  after(async () => holder.proxy.close());
   return holder;
 }
 

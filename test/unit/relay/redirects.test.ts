@@ -1,10 +1,9 @@
 // Transport: redirects (relay-protocol.md). Same-origin 307/308 repeat the request; 301/302/303
 // only for GET; another origin never gets the key; a loop or too many hops is `protocol`.
 import { strict as assert } from 'node:assert';
-import { startProxy, type TestProxy } from '../../support/proxy';
 import { startSimulator, type Simulator } from '../../support/simulator';
 import { completionScenario, errorScenario, modelList, redirectScenario, streamScenario } from '../../support/sse';
-import { KEY, ask, client, failure, useSimulator } from './helpers';
+import { KEY, ask, client, failure, useProxy, useSimulator } from './helpers';
 
 const once = (o = {}) => ask('hi', { stream: false, maxRetries: 0, fallbackModels: [], ...o });
 
@@ -104,27 +103,20 @@ describe('relay redirects', () => {
 
 describe('relay redirects through a proxy', () => {
   const s = useSimulator();
-  let proxy: TestProxy;
-  before(async () => {
-    proxy = await startProxy();
-  });
-  beforeEach(() => {
-    proxy.seen.length = 0;
-  });
-  after(async () => proxy.close());
+  const px = useProxy();
 
   it('follows a same-origin 307 through an explicit proxy URL', async () => {
     s.sim.enqueue(redirectScenario(307, '/v1/moved'), streamScenario(['via ', 'proxy']));
-    const r = await client(s.sim, { proxy: { url: proxy.url } }).chat(ask());
+    const r = await client(s.sim, { proxy: { url: px.proxy.url } }).chat(ask());
     assert.equal(r.text, 'via proxy');
     assert.equal(s.sim.requests[1].path, '/v1/moved');
-    assert.ok(proxy.seen.length >= 1);
+    assert.ok(px.proxy.seen.length >= 1);
   });
 
   it('follows a same-origin 308 through HTTPS_PROXY / HTTP_PROXY from the environment', async () => {
     s.sim.enqueue(redirectScenario(308, `${s.sim.url}/moved`), completionScenario('env proxy'));
-    const r = await client(s.sim, { env: { HTTP_PROXY: proxy.url, HTTPS_PROXY: proxy.url } }).chat(once());
+    const r = await client(s.sim, { env: { HTTP_PROXY: px.proxy.url, HTTPS_PROXY: px.proxy.url } }).chat(once());
     assert.equal(r.text, 'env proxy');
-    assert.ok(proxy.seen.length >= 1);
+    assert.ok(px.proxy.seen.length >= 1);
   });
 });

@@ -1,9 +1,8 @@
 // Request shape, headers, secrets, connection reuse, proxies and the model list.
 import { strict as assert } from 'node:assert';
 import { completionScenario, errorScenario, sseEvent, streamScenario } from '../../support/sse';
-import { startProxy, type TestProxy } from '../../support/proxy';
 import { inWavesOf } from '../../support/waves';
-import { KEY, ask, client, failure, useSimulator } from './helpers';
+import { KEY, ask, client, failure, useProxy, useSimulator } from './helpers';
 
 describe('relay requests', () => {
   const s = useSimulator();
@@ -89,41 +88,34 @@ describe('relay requests', () => {
 
 describe('relay proxies', () => {
   const s = useSimulator();
-  let proxy: TestProxy;
-  before(async () => {
-    proxy = await startProxy();
-  });
-  beforeEach(() => {
-    proxy.seen.length = 0;
-  });
-  after(async () => proxy.close());
+  const px = useProxy();
 
   const relayHost = () => new URL(s.sim.url).host;
 
   it('goes through an explicit proxy URL', async () => {
     s.sim.enqueue(streamScenario(['via proxy']));
-    const r = await client(s.sim, { proxy: { url: proxy.url } }).chat(ask());
+    const r = await client(s.sim, { proxy: { url: px.proxy.url } }).chat(ask());
     assert.equal(r.text, 'via proxy');
-    assert.deepEqual(proxy.seen.map((p) => [p.method, p.target]), [['CONNECT', relayHost()]]);
+    assert.deepEqual(px.proxy.seen.map((p) => [p.method, p.target]), [['CONNECT', relayHost()]]);
     assert.equal(s.sim.requests.length, 1);
   });
 
   it('honours HTTP_PROXY from the environment', async () => {
     s.sim.enqueue(completionScenario('ok'));
-    await client(s.sim, { env: { HTTP_PROXY: proxy.url } }).chat(ask('hi', { stream: false }));
-    assert.equal(proxy.seen.length, 1);
+    await client(s.sim, { env: { HTTP_PROXY: px.proxy.url } }).chat(ask('hi', { stream: false }));
+    assert.equal(px.proxy.seen.length, 1);
   });
 
   it('bypasses the proxy for hosts in NO_PROXY', async () => {
     s.sim.enqueue(completionScenario('ok'));
-    await client(s.sim, { env: { http_proxy: proxy.url, no_proxy: '127.0.0.1' } }).chat(ask('hi', { stream: false }));
-    assert.equal(proxy.seen.length, 0);
+    await client(s.sim, { env: { http_proxy: px.proxy.url, no_proxy: '127.0.0.1' } }).chat(ask('hi', { stream: false }));
+    assert.equal(px.proxy.seen.length, 0);
     assert.equal(s.sim.requests.length, 1);
   });
 
   it('an explicit proxy URL wins over the environment', async () => {
     s.sim.enqueue(completionScenario('ok'));
-    await client(s.sim, { proxy: { url: proxy.url }, env: { HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '*' } }).chat(ask('hi', { stream: false }));
-    assert.equal(proxy.seen.length, 1);
+    await client(s.sim, { proxy: { url: px.proxy.url }, env: { HTTP_PROXY: 'http://127.0.0.1:9', NO_PROXY: '*' } }).chat(ask('hi', { stream: false }));
+    assert.equal(px.proxy.seen.length, 1);
   });
 });

@@ -38,6 +38,7 @@ export function guardClient(inner: RelayClient, hooks: GuardHooks): RelayClient 
     listModels: (signal) => inner.listModels(signal),
     close: () => inner.close(),
     chat: (req) => guardedChat(inner, hooks, req),
+    complete: (req) => inner.complete(req),
   };
 }
 

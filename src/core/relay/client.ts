@@ -7,7 +7,7 @@ import { Exchange, createDispatcher } from './http';
 import { parseJson } from './json';
 import { costOf, overrideOf, resolveModel } from './models';
 import { backoffDelay, waitOrCancel } from './retry';
-import type { ChatRequest, ChatResult, ModelInfo, RelayClient, RelayClientOptions } from './types';
+import type { ChatRequest, ChatResult, CompletionResult, ModelInfo, RelayClient, RelayClientOptions } from './types';
 import { secretHeaderValues } from '../redact';
 
 /** Per call: counts and timings shared by every attempt over every model. */
@@ -161,6 +161,7 @@ class Client implements RelayClient {
       finishReason: out.finishReason,
       usage: out.usage,
       toolCalls: out.toolCalls,
+      api: 'chat',
       model,
       attempts: run.attempts,
       ttftMs: run.ttftMs,
@@ -168,6 +169,11 @@ class Client implements RelayClient {
       rateLimit: out.rateLimit ?? null,
       ...cost,
     };
+  }
+
+  async complete(): Promise<CompletionResult> {
+    // The completions / infill wires land with the wire seam (issue 18/19).
+    throw makeError({ kind: 'bad_request', status: null, detail: 'inline completions are not available yet', secrets: this.secrets });
   }
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {

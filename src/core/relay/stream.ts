@@ -14,7 +14,7 @@ export function usageOf(v: unknown): Usage | null {
   const promptTokens = num(v.prompt_tokens);
   const completionTokens = num(v.completion_tokens);
   const total = typeof v.total_tokens === 'number' ? v.total_tokens : promptTokens + completionTokens;
-  return { promptTokens, completionTokens, totalTokens: total };
+  return { promptTokens, completionTokens, totalTokens: total, cachedPromptTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
 }
 
 /** Reasoning text: `reasoning_content` when it is a string, else `reasoning` — counted once. */

@@ -16,17 +16,55 @@ export type ErrorKind =
   | 'protocol'
   | 'cancelled';
 
-export type Role = 'system' | 'user' | 'assistant';
+export type Role = 'system' | 'user' | 'assistant' | 'tool';
+
+/** An image sent with a user turn (vision models), as base64 data. */
+export interface ImagePart {
+  mimeType: string;
+  /** base64, no data: prefix */
+  data: string;
+}
 
 export interface ChatMessage {
   role: Role;
   content: string;
+  /** user: images, sent as image_url data URIs. */
+  images?: ImagePart[];
+  /** assistant: the tool calls this turn made. */
+  toolCalls?: ToolCall[];
+  /** tool: the id of the call this message answers. */
+  toolCallId?: string;
+  /** assistant: reasoning sent back with a tool-call turn (DeepSeek's `reasoning_content`). */
+  reasoning?: string;
 }
 
+/** A function the model may call (chat completions `tools[].function`). */
+export interface ToolSpec {
+  name: string;
+  description?: string;
+  /** JSON Schema of the arguments. */
+  parameters?: object;
+}
+
+export type ToolChoice = 'auto' | 'required' | 'none' | { name: string };
+
+export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh';
+
+/** The wire a chat request went over. */
+export type WireApi = 'chat' | 'responses';
+
+/**
+ * Token counts of one answer. promptTokens counts every input token (cached reads and cache writes
+ * included); completionTokens every output token (reasoning included). Never a token counted twice:
+ * cachedPromptTokens + cacheWriteTokens <= promptTokens, reasoningTokens <= completionTokens.
+ */
 export interface Usage {
   promptTokens: number;
   completionTokens: number;
   totalTokens: number;
+  cachedPromptTokens: number;
+  cacheWriteTokens: number;
+  reasoningTokens: number;
 }
 
 export interface ToolCall {
@@ -49,8 +87,16 @@ export interface ChatRequest {
   messages: ChatMessage[];
   /** true: SSE streaming; false: the non-streaming path. */
   stream: boolean;
+  /** Output budget; sent as max_tokens / max_completion_tokens / max_output_tokens per the model's rules. */
   maxTokens?: number;
+  /** Requests that need a bounded answer (review, Refactor): without maxTokens, a budget from the model table is sent. */
+  boundedOutput?: boolean;
+  /** Sent only to models that accept it. */
   temperature?: number;
+  /** Sent only when set (request, else the model's setting). */
+  reasoningEffort?: ReasoningEffort;
+  tools?: ToolSpec[];
+  toolChoice?: ToolChoice;
   /** Aborting closes the socket and rejects with kind `cancelled` (partial text kept). */
   signal?: AbortSignal;
   /** Streaming only: called once per visible increment, in order. */
@@ -76,6 +122,8 @@ export interface ChatResult {
   finishReason: string | null;
   usage: Usage | null;
   toolCalls: ToolCall[];
+  /** The wire the answer came over. */
+  api: WireApi;
   /** The model that actually answered (after alias resolution and fallback). */
   model: string;
   /** HTTP attempts made in total, over all models tried. */
@@ -103,8 +151,23 @@ export interface RelayErrorInfo {
 /** Per-model overrides (settings `relayAssistant.models`). Prices in USD per million tokens. */
 export interface ModelOverride {
   contextWindow?: number;
+  /** Largest answer the model gives (tokens). */
+  maxOutputTokens?: number;
   inputPrice?: number;
   outputPrice?: number;
+  /** Price of cached input tokens (cache reads). */
+  cachedInputPrice?: number;
+  /** Price of input tokens written to the cache. */
+  cacheWritePrice?: number;
+  /** Which wire: chat completions, or the Responses API. */
+  api?: WireApi;
+  /** OpenAI reasoning-model parameter rules (max_completion_tokens, no temperature). */
+  reasoning?: boolean;
+  reasoningEffort?: ReasoningEffort;
+  /** Claude-style cache_control marks on the system prompt and last user turn. */
+  promptCache?: boolean;
+  toolCalling?: boolean;
+  vision?: boolean;
   /** false: never send stream_options (relays that reject it). */
   streamOptions?: boolean;
   /** Share of the price paid through the relay's batch API (default 0.5: half price). */
@@ -140,6 +203,8 @@ export interface RelayClientOptions {
   env?: Record<string, string | undefined>;
   /** Largest response body accepted (default 32 MiB); a larger one is cut off as kind `protocol`, keeping the text shown. */
   maxResponseBytes?: number;
+  /** Learned parameter / wire rules, keyed by relay origin + model (in memory when absent). */
+  rules?: RuleStore;
   /** Uniform [0, 1) source for retry jitter (defaults to Math.random; injectable for tests). */
   random?: () => number;
 }
@@ -147,10 +212,61 @@ export interface RelayClientOptions {
 export interface ModelInfo {
   id: string;
   ownedBy?: string;
+  /** Prices the relay publishes (OpenRouter's `pricing`), USD per million tokens. */
+  pricing?: { input: number; output: number; cachedInput?: number; cacheWrite?: number };
+  contextWindow?: number;
+}
+
+/**
+ * Where learned rules live: in memory for the CLI, in the extension's globalState across reloads
+ * (the shape of vscode.Memento's get/update). Keys are chosen by the client (relay origin + model).
+ */
+export interface RuleStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): void | PromiseLike<void>;
+}
+
+/** The completions / infill wires (inline completions). */
+export type CompletionApi = 'fim' | 'codestral' | 'infill' | 'template';
+
+export interface CompletionRequest {
+  model: string;
+  /** fim: POST /completions {prompt, suffix}; codestral: POST /fim/completions; infill: llama.cpp POST /infill; template: POST /completions with a raw prompt. */
+  api: CompletionApi;
+  /** Text before the cursor (template: the whole raw prompt; infill: input_prefix). */
+  prompt: string;
+  /** Text after the cursor (not for template). */
+  suffix?: string;
+  /** infill: input_extra snippets. */
+  extra?: { filename: string; text: string }[];
+  maxTokens: number;
+  temperature?: number;
+  stop?: string[];
+  stream: boolean;
+  signal?: AbortSignal;
+  /** Streaming only: each text increment, in order. */
+  onDelta?: (text: string) => void;
+  /** Default 0: a completion that fails is not worth a wait. */
+  maxRetries?: number;
+}
+
+export interface CompletionResult {
+  text: string;
+  finishReason: string | null;
+  usage: Usage | null;
+  model: string;
+  api: CompletionApi;
+  attempts: number;
+  ttftMs: number | null;
+  durationMs: number;
+  costUsd: number | null;
+  costEstimated: boolean;
 }
 
 export interface RelayClient {
   chat(request: ChatRequest): Promise<ChatResult>;
+  /** Inline completions over the completions / infill wires. */
+  complete(request: CompletionRequest): Promise<CompletionResult>;
   /** GET {baseUrl}/models; [] when the relay has no such endpoint. */
   listModels(signal?: AbortSignal): Promise<ModelInfo[]>;
   /** Closes the dispatcher and its sockets. */

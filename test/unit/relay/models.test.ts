@@ -40,7 +40,7 @@ describe('relay models and cost', () => {
   });
 
   it('computes cost from usage, estimates without it, and is null for unknown prices', () => {
-    const usage = { promptTokens: 1_000_000, completionTokens: 500_000, totalTokens: 1_500_000 };
+    const usage = { promptTokens: 1_000_000, completionTokens: 500_000, totalTokens: 1_500_000, cachedPromptTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
     assert.deepEqual(costOf({ model: 'gpt-4.1', usage }), { costUsd: 6, costEstimated: false });
     assert.deepEqual(costOf({ model: 'deepseek', usage: null, promptText: 'x'.repeat(4000), completionText: 'y'.repeat(400) }), {
       costUsd: (1000 * 0.28 + 100 * 0.42) / 1e6,

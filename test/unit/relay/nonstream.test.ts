@@ -13,7 +13,7 @@ describe('relay non-streaming', () => {
     const r = await client(s.sim).chat(once());
     assert.equal(r.text, 'Hello');
     assert.equal(r.finishReason, 'stop');
-    assert.deepEqual(r.usage, { promptTokens: 5, completionTokens: 2, totalTokens: 7 , cachedPromptTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 });
+    assert.deepEqual(r.usage, { promptTokens: 5, completionTokens: 2, totalTokens: 7, cachedPromptTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 });
     assert.equal(r.ttftMs, null);
     assert.equal(s.sim.requests[0].body.stream, false);
     assert.equal(s.sim.requests[0].body.stream_options, undefined);

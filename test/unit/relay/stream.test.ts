@@ -114,7 +114,7 @@ describe('relay streaming semantics', () => {
         DONE,
       ],
     });
-    assert.deepEqual((await client(s.sim).chat(ask())).usage, { promptTokens: 10, completionTokens: 20, totalTokens: 30 , cachedPromptTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 });
+    assert.deepEqual((await client(s.sim).chat(ask())).usage, { promptTokens: 10, completionTokens: 20, totalTokens: 30, cachedPromptTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 });
   });
 
   it('merges tool-call deltas per index; tool_calls: [] is no call', async () => {

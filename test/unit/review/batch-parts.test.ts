@@ -28,7 +28,7 @@ describe('batch review parts', () => {
     ];
     const { unreadable } = readResults(lines.map((l) => JSON.stringify(l)).join('\n') + '\nnot json\n', into);
     assert.equal(unreadable, 1);
-    assert.deepEqual(into.get('a'), { ok: true, text: '{"findings": []}', usage: { promptTokens: 5, completionTokens: 1, totalTokens: 6 , cachedPromptTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 } });
+    assert.deepEqual(into.get('a'), { ok: true, text: '{"findings": []}', usage: { promptTokens: 5, completionTokens: 1, totalTokens: 6, cachedPromptTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 } });
     assert.deepEqual([into.get('b')!.ok, (into.get('b') as { kind: string }).kind, (into.get('b') as { retryable: boolean }).retryable], [false, 'rate_limit', true]);
     assert.deepEqual([(into.get('c') as { retryable: boolean }).retryable, (into.get('c') as { code: string }).code], [true, 'batch_expired']);
     assert.deepEqual([(into.get('d') as { kind: string }).kind, (into.get('d') as { retryable: boolean }).retryable], ['bad_request', false]);

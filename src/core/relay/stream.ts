@@ -4,18 +4,11 @@ import { errorObjectOf, inBandError, makeError, type ErrorObject } from './class
 import { isObject, parseJson, type JsonObject } from './json';
 import type { RelayError } from './errors';
 import type { Delta, ToolCall, Usage } from './types';
+import { usageOf } from '../models/usage';
+
+export { usageOf };
 
 type Json = JsonObject;
-
-/** OpenAI wire usage -> Usage; null when absent or not an object. */
-export function usageOf(v: unknown): Usage | null {
-  if (!isObject(v)) return null;
-  const num = (x: unknown) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
-  const promptTokens = num(v.prompt_tokens);
-  const completionTokens = num(v.completion_tokens);
-  const total = typeof v.total_tokens === 'number' ? v.total_tokens : promptTokens + completionTokens;
-  return { promptTokens, completionTokens, totalTokens: total, cachedPromptTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
-}
 
 /** Reasoning text: `reasoning_content` when it is a string, else `reasoning` — counted once. */
 export function reasoningOf(v: Json): string {

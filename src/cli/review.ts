@@ -8,8 +8,11 @@ import { createRelayClient, type ModelOverride } from '../core/relay';
 import {
   DirectoryCache, GitError, NotGitRepositoryError, OutsideRootError, estimateReview, planFiles, reaches, repoFileSource, resolveReviewRoot,
   reviewFiles, shardPlan, toJsonReport, toMarkdown, toSarif, toText,
-  type OwnPath, type ReviewEstimate, type ReviewOutcome, type ReviewPlan, type ReviewRoot,
+  type Finding, type OwnPath, type ReviewEstimate, type ReviewOutcome, type ReviewPlan, type ReviewReport, type ReviewRoot, type Severity,
 } from '../core/review';
+import { FindingFilter } from '../core/review/policy';
+import type { RulesUsed } from '../core/review/rules';
+import { attachRules, findingFilter, loadRepoPolicy, type RepoPolicy } from './reviewPolicy';
 import { shardLabel } from '../core/review/shard';
 import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, apiKeyOf, toClientOptions } from './args';
 import { runBatchCommand } from './batch';
@@ -34,6 +37,10 @@ export interface PreparedReview {
   estimate: ReviewEstimate;
   /** Absolute --output path, checked writable. */
   output: string | undefined;
+  /** The repository's rules, suppressions and baseline. */
+  policy: RepoPolicy;
+  /** What the report says about the rules. */
+  rulesUsed: RulesUsed;
 }
 
 /** A run stopped before it could plan: the message and exit code for it. */
@@ -83,6 +90,7 @@ export async function planReview(c: ReviewCommand): Promise<PreparedReview> {
   if ((c.changed || c.base) && !root.git) {
     throw new Refusal('git', `This folder is not a git repository (${root.root}); ${c.base ? '--base' : '--changed'} needs one`, EXIT_USAGE);
   }
+  const policy = await loadRepoPolicy(c, root);
   const only = c.base ? { base: c.base } : c.changed ? { changed: true as const } : undefined;
   const source = repoFileSource({ root: root.root, paths: root.paths, git: root.git, only, own: ownPaths(root.root, output, cacheDir) });
   let plan: ReviewPlan;
@@ -93,11 +101,12 @@ export async function planReview(c: ReviewCommand): Promise<PreparedReview> {
     if (e instanceof NotGitRepositoryError) throw new Refusal('git', `This folder is not a git repository (${root.root})`, EXIT_USAGE);
     throw e;
   }
+  const rulesUsed = attachRules(plan, policy);
   const cache = cacheDir ? new DirectoryCache(cacheDir, originOf(c.relay.baseUrl)) : undefined;
   const model = c.relay.model;
   const models = modelsFor(c);
   const estimate = await estimateReview(plan, { model, models, cache, filter: c.filter });
-  return { command: c, root, plan, cache, model, models, estimate, output };
+  return { command: c, root, plan, cache, model, models, estimate, output, policy, rulesUsed };
 }
 
 export function costLine(p: PreparedReview): string {
@@ -141,38 +150,53 @@ function linkBase(p: PreparedReview, env: Record<string, string | undefined>): s
   return `${server}/${repo}/blob/${sha}/${sub ? `${sub}/` : ''}`;
 }
 
-function render(p: PreparedReview, o: ReviewOutcome, io: CliIo): string {
+function render(p: PreparedReview, o: ReviewReport, io: CliIo): string {
   const shard = p.command.shard && p.command.shard.count > 1 ? `${p.command.shard.index}/${p.command.shard.count}` : undefined;
   const cancelled = io.signal.aborted;
+  const rules = p.rulesUsed;
   switch (p.command.format) {
     case 'json':
-      return JSON.stringify(toJsonReport(o, { shard, cancelled }), null, 2) + '\n';
+      return JSON.stringify(toJsonReport(o, { shard, cancelled, rules }), null, 2) + '\n';
     case 'sarif':
       return JSON.stringify(toSarif(o, { root: p.root.root, automationId: `relay-review/${shard ? `shard-${shard.replace('/', '-of-')}/` : ''}` }), null, 2) + '\n';
     case 'markdown':
-      return toMarkdown(o, { shard: shardLabel(p.command.shard), linkBase: linkBase(p, io.env) });
+      return toMarkdown(o, { shard: shardLabel(p.command.shard), linkBase: linkBase(p, io.env), rules });
     default:
-      return toText(o, { shard: shardLabel(p.command.shard) });
+      return toText(o, { shard: shardLabel(p.command.shard), rules });
   }
 }
 
-function exitCode(o: ReviewOutcome, failOn: ReviewCommand['failOn']): number {
+function exitCode(o: ReviewReport, failOn: ReviewCommand['failOn']): number {
   if (o.summary.failed > 0) return EXIT_FILES_FAILED;
-  if (failOn !== 'never' && o.files.some((f) => f.findings.some((x) => reaches(x, failOn)))) return EXIT_FINDINGS;
+  // With a baseline only new findings count (unchanged ones are shown only with --baseline-show).
+  const counts = (x: Finding) => x.baselineState !== 'unchanged' && reaches(x, failOn as Severity);
+  if (failOn !== 'never' && o.files.some((f) => f.findings.some(counts))) return EXIT_FINDINGS;
   return EXIT_OK;
+}
+
+/** --write-baseline: every current finding but the suppressed ones (thresholds and the cap do not apply: a finding hidden today is still known). */
+async function writeBaseline(p: PreparedReview, o: ReviewOutcome, io: CliIo): Promise<void> {
+  const file = p.command.writeBaseline;
+  if (file === undefined) return;
+  const filter = new FindingFilter({ minConfidence: 0, maxFindingsPerFile: 0, suppressions: p.policy.suppressions });
+  const all = filter.report({ files: o.files, summary: o.summary });
+  await writeOutput(resolve(process.cwd(), file), JSON.stringify(toJsonReport(all, { rules: p.rulesUsed }), null, 2) + '\n');
+  io.stderr(`review: baseline of ${all.summary.findings} finding(s) written to ${file}\n`);
 }
 
 /** Renders and writes the report (stdout or --output); the exit code. */
 export async function reportReview(p: PreparedReview, o: ReviewOutcome, io: CliIo): Promise<number> {
   const key = p.command.relay.apiKey;
-  const text = redact(render(p, o, io), key);
+  await writeBaseline(p, o, io);
+  const shown = findingFilter(p.command, p.policy).report(o);
+  const text = redact(render(p, shown, io), key);
   if (p.output) {
     await writeOutput(p.output, text);
     io.stderr(`review: report written to ${p.command.output}\n`);
   } else io.stdout(text);
   if (io.signal.aborted) io.stderr(`review: stopped; the report is partial (${o.summary.failed} file(s) cancelled or failed)\n`);
   if (o.stoppedBy) io.stderr(`error[${o.stoppedBy.kind}]: ${oneLine(redact(o.stoppedBy.message, key))} (the run stopped early)\n`);
-  return exitCode(o, p.command.failOn);
+  return exitCode(shown, p.command.failOn);
 }
 
 async function execute(c: ReviewCommand, io: CliIo): Promise<number> {

@@ -1,5 +1,6 @@
 // `review`'s command line: its options, help text and the parsed command.
 import { DEFAULT_SETTINGS } from '../core/config';
+import { DEFAULT_MAX_FINDINGS_PER_FILE, DEFAULT_MIN_CONFIDENCE } from '../core/review/policy';
 import { DIFF_FILTERS, parseShard, type DiffFilter, type Severity, type Shard } from '../core/review';
 import { RELAY_OPTION_SPECS, UsageError, numberOption, parseCommandLine, relayOptionsFrom, relayOptionsHelp, type RelayCliOptions } from './args';
 import { BATCH_HELP, BATCH_OPTION_SPECS, batchOptionsFrom, defaultCacheDir, normalizeBatchArgv, type BatchCliOptions } from './batchOptions';
@@ -25,6 +26,13 @@ export const REVIEW_OPTION_SPECS = {
   filter: { type: 'string' },
   root: { type: 'string' },
   shard: { type: 'string' },
+  'min-confidence': { type: 'string' },
+  'min-severity': { type: 'string' },
+  'max-findings-per-file': { type: 'string' },
+  baseline: { type: 'string' },
+  'baseline-show': { type: 'boolean' },
+  'write-baseline': { type: 'string' },
+  'no-rules': { type: 'boolean' },
 } as const;
 
 export const REVIEW_HELP = `Usage: relay-assistant review [options] [paths...]
@@ -63,6 +71,23 @@ Report:
                          markdown (a pull request comment or job summary)
   --output FILE          write the report to FILE (its folder is created) instead of stdout
   --fail-on LEVEL        error (default), warning or never: which findings make the exit code 1
+                         (with --baseline only new findings count)
+  --min-confidence N     hide findings the reviewer rated below N (0-1, default ${DEFAULT_MIN_CONFIDENCE});
+                         findings the model did not rate are kept
+  --min-severity LEVEL   hide findings below error, warning or info (default info: none)
+  --max-findings-per-file N
+                         show at most N findings per file, most severe first (default
+                         ${DEFAULT_MAX_FINDINGS_PER_FILE}, 0 for no limit); hidden ones are counted
+  --baseline FILE        a JSON or SARIF report of an earlier run: report only new findings
+                         (by fingerprint, stable when lines move); the rest are counted
+  --baseline-show        with --baseline: also report unchanged findings (SARIF baselineState)
+  --write-baseline FILE  write every current finding as a JSON baseline for later runs
+  --no-rules             do not send the repository's review rules (REVIEW.md, .relay/review.md,
+                         .github/instructions/*.instructions.md, .relay/review.json); with
+                         --base they are read from the base ref, never from the changes
+Suppressions: a comment with "relay-review: ignore [category] reason" on a line or the line above
+hides findings there; "relay-review: ignore-file" in the first 10 lines skips the file;
+.relay/review-suppressions.json lists dismissed findings (fingerprint, path glob, category).
 Progress goes to stderr: a bar on a terminal, else a line every 10 s or 5%.
 
 ${BATCH_HELP}
@@ -100,6 +125,16 @@ export interface ReviewCommand {
   price: { input: number; output: number } | undefined;
   /** --batch and its options; null for a live review. */
   batch: BatchCliOptions | null;
+  /** true when --model was given (it then wins over .relay/review.json). */
+  modelGiven: boolean;
+  /** Thresholds: undefined when not given (.relay/review.json, then the defaults, apply). */
+  minConfidence: number | undefined;
+  minSeverity: Severity | undefined;
+  maxFindingsPerFile: number | undefined;
+  baseline: string | undefined;
+  baselineShow: boolean;
+  writeBaseline: string | undefined;
+  noRules: boolean;
 }
 
 function oneOf<T extends string>(name: string, raw: string | undefined, allowed: readonly T[], fallback: T): T {
@@ -128,6 +163,7 @@ export function reviewCommandFrom(argv: string[], io: CliIo): ReviewCommand | 'h
   if (values.changed && values.base !== undefined) throw new UsageError('--changed and --base exclude each other (--base compares with a ref, --changed with HEAD)');
   if (values.filter !== undefined && values.base === undefined) throw new UsageError('--filter applies to --base (pull request mode) only');
   if (values.base !== undefined && !values.base.trim()) throw new UsageError('--base needs a git ref, e.g. origin/main');
+  if (values['baseline-show'] && values.baseline === undefined) throw new UsageError('--baseline-show applies with --baseline FILE only');
   const batch = batchOptionsFrom(values);
   return {
     relay: relayOptionsFrom(values, io.env, DEFAULT_SETTINGS.reviewModel),
@@ -151,5 +187,13 @@ export function reviewCommandFrom(argv: string[], io: CliIo): ReviewCommand | 'h
     maxFileBytes: numberOption('max-file-bytes', values['max-file-bytes'], { min: 1, integer: true }) ?? DEFAULT_SETTINGS['review.maxFileBytes'],
     price: priceOption(values.price),
     batch,
+    modelGiven: values.model !== undefined,
+    minConfidence: numberOption('min-confidence', values['min-confidence'], { min: 0, max: 1 }),
+    minSeverity: values['min-severity'] === undefined ? undefined : oneOf('min-severity', values['min-severity'], ['error', 'warning', 'info'] as const, 'info'),
+    maxFindingsPerFile: numberOption('max-findings-per-file', values['max-findings-per-file'], { min: 0, integer: true }),
+    baseline: values.baseline,
+    baselineShow: values['baseline-show'] === true,
+    writeBaseline: values['write-baseline'],
+    noRules: values['no-rules'] === true,
   };
 }

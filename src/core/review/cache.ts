@@ -9,8 +9,16 @@ import type { Finding } from './types';
 
 export interface ReviewCache {
   get(key: string): Promise<Finding[] | undefined>;
-  set(key: string, findings: Finding[]): Promise<void>;
+  /** `costUsd`: what the review cost (a later hit reports it as saved). */
+  set(key: string, findings: Finding[], costUsd?: number): Promise<void>;
+  /** The entry with its recorded cost (caches that keep one). */
+  lookup?(key: string): Promise<CachedReview | undefined>;
   clear(): Promise<void>;
+}
+
+export interface CachedReview {
+  findings: Finding[];
+  costUsd?: number;
 }
 
 /**
@@ -31,6 +39,7 @@ export function relayScoped(key: string, relayOrigin: string): string {
 interface CacheEntry {
   version: 1;
   findings: Finding[];
+  costUsd?: number;
 }
 
 function isEntry(x: unknown): x is CacheEntry {
@@ -47,20 +56,25 @@ export class DirectoryCache implements ReviewCache {
   }
 
   async get(key: string): Promise<Finding[] | undefined> {
+    return (await this.lookup(key))?.findings;
+  }
+
+  async lookup(key: string): Promise<CachedReview | undefined> {
     try {
       const entry: unknown = JSON.parse(await readFile(this.file(key), 'utf8'));
-      return isEntry(entry) ? entry.findings : undefined;
+      if (!isEntry(entry)) return undefined;
+      return typeof entry.costUsd === 'number' ? { findings: entry.findings, costUsd: entry.costUsd } : { findings: entry.findings };
     } catch {
       return undefined;
     }
   }
 
   /** Written to a temporary name first, then renamed: a crash never leaves half an entry. */
-  async set(key: string, findings: Finding[]): Promise<void> {
+  async set(key: string, findings: Finding[], costUsd?: number): Promise<void> {
     await mkdir(this.dir, { recursive: true });
     const target = this.file(key);
     const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    const entry: CacheEntry = { version: 1, findings };
+    const entry: CacheEntry = { version: 1, findings, ...(costUsd ? { costUsd } : {}) };
     await writeFile(temp, JSON.stringify(entry));
     await rename(temp, target);
   }
@@ -79,12 +93,15 @@ export class DirectoryCache implements ReviewCache {
 }
 
 export class MemoryCache implements ReviewCache {
-  private readonly entries = new Map<string, Finding[]>();
+  private readonly entries = new Map<string, CachedReview>();
   async get(key: string): Promise<Finding[] | undefined> {
+    return this.entries.get(key)?.findings;
+  }
+  async lookup(key: string): Promise<CachedReview | undefined> {
     return this.entries.get(key);
   }
-  async set(key: string, findings: Finding[]): Promise<void> {
-    this.entries.set(key, findings);
+  async set(key: string, findings: Finding[], costUsd?: number): Promise<void> {
+    this.entries.set(key, costUsd ? { findings, costUsd } : { findings });
   }
   async clear(): Promise<void> {
     this.entries.clear();

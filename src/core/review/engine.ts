@@ -4,11 +4,12 @@
 import { setMaxListeners } from 'node:events';
 import { RelayError, estimateTokens, isRelayError, makeError, waitOrCancel, type ChatResult, type ModelOverride, type RelayClient } from '../relay';
 import type { ChatMessage } from '../relay/types';
-import type { ReviewCache } from './cache';
+import type { CachedReview, ReviewCache } from './cache';
 import { mapToFile, mergeFindings, splitLines, type ChunkOptions } from './chunk';
 import { filterFindings, type DiffFilter } from './diff';
 import { fileRequests, reviewKey } from './estimate';
 import { withFingerprints } from './fingerprint';
+import { markInlineSuppressions } from './suppress';
 import { FindingsParseError, parseFindings } from './parse';
 import { loadPlanned } from './plan';
 import { feedbackOf, retryDelay } from './adaptive';
@@ -54,14 +55,22 @@ export interface ReviewOutcome extends ReviewReport {
 interface Totals {
   promptTokens: number;
   completionTokens: number;
+  cachedPromptTokens: number;
+  reasoningTokens: number;
   costUsd: number;
+  cacheSavedUsd: number;
   requests: number;
+}
+
+/** What one file's requests cost (recorded with its cache entry: a later cache hit saves that much). */
+interface Spent {
+  usd: number;
 }
 
 class ReviewRun {
   private readonly pool: RequestPool;
   private readonly breaker: CircuitBreaker;
-  private readonly totals: Totals = { promptTokens: 0, completionTokens: 0, costUsd: 0, requests: 0 };
+  private readonly totals: Totals = { promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0, reasoningTokens: 0, costUsd: 0, cacheSavedUsd: 0, requests: 0 };
   private readonly progress: ReviewProgress;
   /** Requests answered successfully so far. */
   private successes = 0;
@@ -140,13 +149,18 @@ class ReviewRun {
       const file = await loadPlanned(planned, this.plan.maxFileBytes);
       if ('skip' in file) return { path: planned.path, status: 'skipped', reason: file.skip, findings: [] };
       const key = reviewKey(file, this.opts.model);
-      const cached = await this.opts.cache?.get(key);
-      if (cached) return { path: file.path, status: 'cached', findings: this.finalFindings(file, cached) };
       const { chunks, lineCount, tokens } = fileRequests(file, this.opts.chunk, this.opts.diffFilter);
-      const parts = await Promise.all(chunks.map((c, i) => this.reviewChunk(file, c, lineCount, tokens[i])));
+      const share = sentShare(chunks, lineCount);
+      const cached = await lookup(this.opts.cache, key);
+      if (cached) {
+        this.totals.cacheSavedUsd += cached.costUsd ?? 0;
+        return { path: file.path, status: 'cached', findings: this.finalFindings(file, cached.findings), ...share };
+      }
+      const spent: Spent = { usd: 0 };
+      const parts = await Promise.all(chunks.map((c, i) => this.reviewChunk(file, c, lineCount, tokens[i], spent)));
       const findings = mergeFindings(parts.flat());
-      await this.opts.cache?.set(key, findings).catch(() => undefined);
-      return { path: file.path, status: 'reviewed', findings: this.finalFindings(file, findings) };
+      await this.opts.cache?.set(key, findings, spent.usd).catch(() => undefined);
+      return { path: file.path, status: 'reviewed', findings: this.finalFindings(file, findings), ...share };
     } catch (e) {
       return this.failure(planned.path, e);
     }
@@ -170,24 +184,24 @@ class ReviewRun {
   }
 
   /** One chunk; a reply that cannot be parsed is asked again once, with a stricter reminder. Findings in file lines. */
-  private async reviewChunk(file: LoadedFile, chunk: Chunk, lineCount: number, tokens: number): Promise<Finding[]> {
-    const messages = reviewMessages(file.path, file.language, chunk, lineCount, file.diff);
-    const first = await this.send(messages, tokens);
+  private async reviewChunk(file: LoadedFile, chunk: Chunk, lineCount: number, tokens: number, spent: Spent): Promise<Finding[]> {
+    const messages = reviewMessages(file.path, file.language, chunk, lineCount, file.diff, file.rules);
+    const first = await this.send(messages, tokens, spent);
     const parsed = parsedOrError(first, chunk);
     if (!(parsed instanceof FindingsParseError)) return parsed;
     const again = [...messages, { role: 'assistant' as const, content: first }, { role: 'user' as const, content: STRICT_REMINDER }];
     // The unusable reply is this chunk's failure when the run stops before the reminder goes out.
-    const second = await this.send(again, tokens + Math.ceil(first.length / 4) + 60, protocolError(parsed.message));
+    const second = await this.send(again, tokens + Math.ceil(first.length / 4) + 60, spent, protocolError(parsed.message));
     const reparsed = parsedOrError(second, chunk);
     if (reparsed instanceof FindingsParseError) throw protocolError(`${reparsed.message} (also after a reminder to answer with JSON only)`);
     return reparsed;
   }
 
   /** One request with retries; the reply text. `earlier`: how the request this one follows up failed. */
-  private async send(messages: ChatMessage[], tokens: number, earlier?: RelayError): Promise<string> {
+  private async send(messages: ChatMessage[], tokens: number, spent: Spent, earlier?: RelayError): Promise<string> {
     const failed: { last?: RelayError } = { last: earlier };
     try {
-      return await this.attempts(messages, tokens, failed);
+      return await this.attempts(messages, tokens, failed, spent);
     } catch (e) {
       // Stopped by the breaker (not the user) after this request was sent and failed: that failure is the reason.
       const stopped = isRelayError(e) && e.kind === 'cancelled' && !this.cancel.signal.aborted;
@@ -196,7 +210,7 @@ class ReviewRun {
   }
 
   /** The attempts of one request; `failed.last` is the latest failure the relay gave it. */
-  private async attempts(messages: ChatMessage[], tokens: number, failed: { last?: RelayError }): Promise<string> {
+  private async attempts(messages: ChatMessage[], tokens: number, failed: { last?: RelayError }, spent: Spent): Promise<string> {
     const maxRetries = this.opts.maxRetries ?? 4;
     let charged = 0;
     // Successes the relay gave other requests since this one last asked (its queue time and retry wait
@@ -208,7 +222,7 @@ class ReviewRun {
       try {
         // The breaker may have tripped while this request waited for its slot.
         if (this.stop.signal.aborted) throw makeError({ kind: 'cancelled', status: null });
-        result = await this.opts.client.chat({ model: this.opts.model, messages, stream: false, maxRetries: 0, fallbackModels: [], signal: this.cancel.signal, maxTokens: this.opts.maxTokens, temperature: 0 });
+        result = await this.opts.client.chat({ model: this.opts.model, messages, stream: false, maxRetries: 0, fallbackModels: [], signal: this.cancel.signal, maxTokens: this.opts.maxTokens, boundedOutput: true, temperature: 0 });
       } catch (e) {
         const err = asRelayError(e);
         if (err.kind !== 'cancelled') failed.last = err;
@@ -228,17 +242,21 @@ class ReviewRun {
       }
       release({ signal: 'ok', rateLimit: result.rateLimit });
       this.successes++;
-      this.count(result, messages.map((m) => m.content).join('\n'));
+      spent.usd += this.count(result, messages.map((m) => m.content).join('\n'));
       this.breaker.succeeded();
       return result.text;
     }
   }
 
-  private count(result: ChatResult, prompt: string): void {
+  /** Adds a successful request to the totals; its cost. */
+  private count(result: ChatResult, prompt: string): number {
     this.totals.requests += Math.max(1, result.attempts);
     this.totals.promptTokens += result.usage?.promptTokens ?? estimateTokens(prompt);
     this.totals.completionTokens += result.usage?.completionTokens ?? estimateTokens(result.text);
+    this.totals.cachedPromptTokens += result.usage?.cachedPromptTokens ?? 0;
+    this.totals.reasoningTokens += result.usage?.reasoningTokens ?? 0;
     this.totals.costUsd += result.costUsd ?? 0;
+    return result.costUsd ?? 0;
   }
 }
 
@@ -251,8 +269,23 @@ class NotRetried extends Error {
 
 /** A file's findings as reported: fingerprinted, and in PR mode only those the diff filter keeps (default `added`). */
 export function finalFindings(file: LoadedFile, findings: Finding[], filter: DiffFilter = 'added'): Finding[] {
-  const printed = withFingerprints(findings, splitLines(file.text));
+  const lines = splitLines(file.text);
+  const printed = markInlineSuppressions(withFingerprints(findings, lines), lines);
   return file.diff ? filterFindings(printed, file.diff, filter) : printed;
+}
+
+/** `{ sentShare }` when only part of the file goes out (PR mode sends the chunks with changes). */
+export function sentShare(chunks: Chunk[], lineCount: number): { sentShare?: number } {
+  const sent = chunks.reduce((n, c) => n + c.lines.length, 0);
+  return lineCount > 0 && sent < lineCount ? { sentShare: sent / lineCount } : {};
+}
+
+/** A cache entry with its recorded cost when the cache keeps one. */
+async function lookup(cache: ReviewCache | undefined, key: string): Promise<CachedReview | undefined> {
+  if (!cache) return undefined;
+  if (cache.lookup) return cache.lookup(key);
+  const findings = await cache.get(key);
+  return findings && { findings };
 }
 
 /** Attempts per request after which throttles count against the retry budget again. */

@@ -30,7 +30,8 @@ export interface ReviewEstimate {
 
 /** The cache key of a loaded file: its content, and in PR mode also the diff it was reviewed with. */
 export function reviewKey(file: LoadedFile, model: string): string {
-  return cacheKey(file.diff ? sha256(`${file.hash}\u0000${file.diff.text}`) : file.hash, model);
+  const extra = [file.diff?.text, file.rules ? `rules\u0000${file.rules}` : undefined].filter((x) => x !== undefined);
+  return cacheKey(extra.length ? sha256([file.hash, ...extra].join('\u0000')) : file.hash, model);
 }
 
 /** The chunks a file is sent in (PR mode: only those with changed lines, unless the filter is `file`). */
@@ -45,7 +46,7 @@ export function chunksToSend(file: LoadedFile, chunk?: ChunkOptions, filter: Dif
 /** The requests a loaded file needs: one per chunk, with their estimated prompt tokens. */
 export function fileRequests(file: LoadedFile, chunk?: ChunkOptions, filter?: DiffFilter): { chunks: Chunk[]; lineCount: number; tokens: number[] } {
   const { chunks, lineCount } = chunksToSend(file, chunk, filter);
-  const tokens = chunks.map((c) => estimateTokens(reviewMessages(file.path, file.language, c, lineCount, file.diff).map((m) => m.content).join('\n')));
+  const tokens = chunks.map((c) => estimateTokens(reviewMessages(file.path, file.language, c, lineCount, file.diff, file.rules).map((m) => m.content).join('\n')));
   return { chunks, lineCount, tokens };
 }
 

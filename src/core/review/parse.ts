@@ -40,6 +40,22 @@ function toLine(value: unknown): number | null {
   return typeof n === 'number' && Number.isFinite(n) ? Math.trunc(n) : null;
 }
 
+const CONFIDENCE_WORDS: Record<string, number> = { high: 0.9, medium: 0.6, moderate: 0.6, low: 0.3 };
+
+/** 0-1; a percentage (1 < n <= 100) is scaled; words (high/medium/low) mapped; anything else: undefined (not rated). */
+export function toConfidence(value: unknown): number | undefined {
+  if (typeof value === 'string') {
+    const word = CONFIDENCE_WORDS[value.trim().toLowerCase()];
+    if (word !== undefined) return word;
+    const pct = /^\s*([0-9]*\.?[0-9]+)\s*%\s*$/.exec(value);
+    if (pct) return Math.min(1, Number(pct[1]) / 100);
+  }
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || n < 0) return undefined;
+  if (n <= 1) return n;
+  return n <= 100 ? n / 100 : undefined;
+}
+
 function clamp(n: number, lineCount: number): number {
   return Math.min(Math.max(1, n), Math.max(1, lineCount));
 }
@@ -56,6 +72,8 @@ function toFinding(item: unknown, lineCount: number): Finding | null {
   if (typeof o.rule === 'string' && o.rule.trim()) finding.rule = o.rule.trim();
   if (typeof o.category === 'string' && o.category.trim()) finding.category = o.category.trim().toLowerCase();
   if (typeof o.suggestion === 'string') finding.suggestion = o.suggestion;
+  const confidence = toConfidence(o.confidence);
+  if (confidence !== undefined) finding.confidence = confidence;
   return finding;
 }
 

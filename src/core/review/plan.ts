@@ -8,6 +8,7 @@ import { describeSecret, findSecrets } from '../secrets';
 import type { FileResult, FileSource, LoadedFile, PlannedFile, ReviewPlan, SourceEntry } from './types';
 import { pathSkipReason } from './skipRules';
 import { languageOf } from './language';
+import { ignoresFile } from './suppress';
 
 export interface PlanOptions {
   include?: string[];
@@ -71,7 +72,8 @@ export async function loadPlanned(file: PlannedFile, maxBytes = DEFAULT_MAX_FILE
   if (text.trim() === '') return { skip: 'empty file' };
   const [secret] = findSecrets(text);
   if (secret) return { skip: describeSecret(secret) };
-  return { path: file.path, language: file.language, text, hash: sha256(bytes), ...(file.diff ? { diff: file.diff } : {}) };
+  if (ignoresFile(text)) return { skip: 'relay-review: ignore-file' };
+  return { path: file.path, language: file.language, text, hash: sha256(bytes), ...(file.diff ? { diff: file.diff } : {}), ...(file.rules ? { rules: file.rules } : {}) };
 }
 
 function sizeReason(size: number, max: number): string {

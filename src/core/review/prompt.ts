@@ -4,14 +4,16 @@ import type { ChatMessage } from '../relay/types';
 import { CATEGORIES } from './categories';
 import { lineRanges, type FileDiff } from './diff';
 
-export const PROMPT_VERSION = 'review-2';
+export const PROMPT_VERSION = 'review-3';
 
 export const REVIEW_SYSTEM_PROMPT = [
   'You are Relay Review, a careful code reviewer.',
   'Report real problems only: bugs, security issues, error handling, leftover debug output, unclear or dead code.',
   'Answer with JSON only, exactly in this shape:',
-  '{"findings": [{"line": N, "endLine": N, "severity": "error" | "warning" | "info", "category": "...", "message": "...", "rule": "...", "suggestion": "replacement code"}]}',
+  '{"findings": [{"line": N, "endLine": N, "severity": "error" | "warning" | "info", "category": "...", "confidence": 0.0-1.0, "message": "...", "rule": "...", "suggestion": "replacement code"}]}',
   `"category" is one of: ${CATEGORIES.join(', ')}. "rule" is a short label of your own.`,
+  '"confidence" is how sure you are that the finding is a real problem worth a reviewer\'s time (1 = certain, 0.5 = a guess); leave out what you are not fairly sure of.',
+  'The repository may give review rules of its own before the file: follow them where they do not contradict this format.',
   '"endLine", "rule" and "suggestion" are optional. "suggestion" replaces lines line..endLine exactly.',
   'Line numbers refer to the numbers shown before " | " in the file. When the file is fine, answer {"findings": []}.',
 ].join('\n');
@@ -45,12 +47,18 @@ function diffSection(diff: FileDiff, chunk: Chunk): string[] {
   ];
 }
 
-export function reviewMessages(path: string, language: string, chunk: Chunk, totalLines: number, diff?: FileDiff): ChatMessage[] {
+/**
+ * The request for one chunk. Order matters for relays' automatic prefix caching: the fixed
+ * instructions first (identical in every request), then the repository's rules (identical for
+ * files under the same rules), then the file.
+ */
+export function reviewMessages(path: string, language: string, chunk: Chunk, totalLines: number, diff?: FileDiff, rules?: string): ChatMessage[] {
   const endLine = chunk.startLine + chunk.lines.length - 1;
   const part = chunk.startLine === 1 && endLine === totalLines
     ? ''
     : `This is part of the file: its lines ${chunk.startLine}-${endLine} of ${totalLines}, numbered from 1 here.\n`;
   const content = [
+    ...(rules ? ['The repository\'s review rules:', '<review-rules>', rules, '</review-rules>', ''] : []),
     `Review this file. Path: ${path}`,
     `Language: ${language}`,
     ...(diff ? diffSection(diff, chunk) : []),

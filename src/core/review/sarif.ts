@@ -65,6 +65,12 @@ function result(path: string, f: Finding, ruleIndex: Map<Category, number>): Sar
   if (f.fingerprint) r.partialFingerprints = { [FINGERPRINT_KEY]: f.fingerprint };
   const properties: Sarif.PropertyBag = {};
   if (f.rule) properties.label = f.rule;
+  if (f.confidence !== undefined) {
+    properties.confidence = f.confidence;
+    // SARIF's rank: 0-100, higher = more relevant (viewers sort by it).
+    r.rank = Math.round(f.confidence * 1000) / 10;
+  }
+  if (f.baselineState) r.baselineState = f.baselineState;
   if (ruleId === 'security') properties['security-severity'] = SECURITY_SEVERITY[f.severity];
   if (Object.keys(properties).length) r.properties = properties;
   if (f.suggestion !== undefined) {
@@ -74,6 +80,10 @@ function result(path: string, f: Finding, ruleIndex: Map<Category, number>): Sar
     }];
   }
   return r;
+}
+
+function skippedNotification(f: FileResult): Sarif.Notification {
+  return { level: 'note', message: { text: `${f.path}: skipped (${f.reason ?? 'skipped'})` }, locations: [location(f.path.replace(/\/$/, ''))] };
 }
 
 function notification(f: FileResult): Sarif.Notification {
@@ -94,6 +104,10 @@ export function toSarif(report: ReviewReport, opts: SarifOptions | string = {}):
   const broken = failed.filter((f) => f.errorKind !== 'cancelled');
   const notifications = broken.slice(0, MAX_FILE_NOTIFICATIONS).map(notification);
   if (broken.length > MAX_FILE_NOTIFICATIONS) notifications.push({ level: 'error', message: { text: `${broken.length - MAX_FILE_NOTIFICATIONS} more file(s) not reviewed (see the JSON report).` } });
+  const skipped = report.files.filter((f) => f.status === 'skipped');
+  const room = Math.max(0, MAX_FILE_NOTIFICATIONS - notifications.length);
+  notifications.push(...skipped.slice(0, room).map(skippedNotification));
+  if (skipped.length > room) notifications.push({ level: 'note', message: { text: `${skipped.length - room} more file(s) skipped (see the JSON report).` } });
   if (cancelled.length) notifications.push({ level: 'warning', message: { text: `${cancelled.length} file(s) not reviewed: the run was stopped before they were sent or answered.` } });
   if (kept.length < all.length) {
     notifications.push({ level: 'warning', message: { text: `${all.length - kept.length} more result(s) not included: code scanning keeps at most ${max} per run (the most severe are kept).` } });

@@ -1,7 +1,18 @@
 // The run summary and the counts shown to users.
 import type { FileResult, Finding, ReviewSummary, Severity } from './types';
 
-export function summarize(files: FileResult[], totals: { promptTokens: number; completionTokens: number; costUsd: number; requests: number; durationMs: number }): ReviewSummary {
+export interface RunTotals {
+  promptTokens: number;
+  completionTokens: number;
+  cachedPromptTokens?: number;
+  reasoningTokens?: number;
+  costUsd: number;
+  cacheSavedUsd?: number;
+  requests: number;
+  durationMs: number;
+}
+
+export function summarize(files: FileResult[], totals: RunTotals): ReviewSummary {
   const count = (status: FileResult['status']) => files.filter((f) => f.status === status).length;
   return {
     files: files.length,
@@ -12,7 +23,10 @@ export function summarize(files: FileResult[], totals: { promptTokens: number; c
     findings: files.reduce((n, f) => n + f.findings.length, 0),
     promptTokens: totals.promptTokens,
     completionTokens: totals.completionTokens,
+    cachedPromptTokens: totals.cachedPromptTokens ?? 0,
+    reasoningTokens: totals.reasoningTokens ?? 0,
     costUsd: totals.costUsd,
+    cacheSavedUsd: totals.cacheSavedUsd ?? 0,
     durationMs: totals.durationMs,
     requests: totals.requests,
   };
@@ -24,7 +38,8 @@ export function countBySeverity(files: FileResult[]): Record<Severity, number> {
   return counts;
 }
 
-const RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+export const SEVERITY_RANK: Record<Severity, number> = { info: 1, warning: 2, error: 3 };
+const RANK = SEVERITY_RANK;
 
 /** true when a finding is at least as severe as `threshold`. */
 export function reaches(f: Finding, threshold: Severity): boolean {

@@ -16,6 +16,12 @@ export interface Finding {
   suggestion?: string;
   /** Stable across runs while the flagged code does not change (rule, line text, occurrence). */
   fingerprint?: string;
+  /** How sure the reviewer is (0-1); absent when the model did not say (such findings are kept: see thresholds.ts). */
+  confidence?: number;
+  /** Set by an inline `relay-review: ignore` comment: the finding is dropped (and counted) when reported. */
+  suppressed?: { by: 'inline'; reason?: string };
+  /** With a baseline: whether the finding is new or was already in it. */
+  baselineState?: 'new' | 'unchanged';
 }
 
 export type FileStatus = 'reviewed' | 'cached' | 'skipped' | 'failed';
@@ -29,6 +35,19 @@ export interface FileResult {
   /** failed: the relay error kind (or the kind that stopped the run). */
   errorKind?: ErrorKind;
   findings: Finding[];
+  /** The share of the file's lines that was sent (0-1), when only part of it was (PR mode sends the changed parts). */
+  sentShare?: number;
+  /** The repository rules files that applied to this file. */
+  rules?: string[];
+}
+
+/** Findings the report does not show, by why. */
+export interface HiddenCounts {
+  lowConfidence: number;
+  belowSeverity: number;
+  overCap: number;
+  suppressed: number;
+  unchanged: number;
 }
 
 export interface ReviewSummary {
@@ -40,10 +59,20 @@ export interface ReviewSummary {
   findings: number;
   promptTokens: number;
   completionTokens: number;
+  /** Prompt tokens the relay served from its prompt cache (part of promptTokens). */
+  cachedPromptTokens: number;
+  /** Completion tokens spent on reasoning (part of completionTokens). */
+  reasoningTokens: number;
   costUsd: number;
+  /** What the files answered from the review cache cost when they were reviewed (USD; entries that recorded a cost). */
+  cacheSavedUsd: number;
   durationMs: number;
   /** HTTP requests sent, retries included. */
   requests: number;
+  /** Findings not shown (thresholds, suppressions, baseline); absent before the report policy ran. */
+  hidden?: HiddenCounts;
+  /** Findings without a confidence from the model (kept; see thresholds.ts). */
+  unrated?: number;
 }
 
 export interface ReviewReport {
@@ -83,6 +112,8 @@ export interface PlannedFile {
   read(): Promise<Uint8Array>;
   /** PR mode: the lines changed against the base. */
   diff?: FileDiff;
+  /** The repository review rules for this file (sent after the fixed instructions; part of the cache key). */
+  rules?: string;
 }
 
 /** A planned file read and checked: its text and the sha256 of its bytes. */
@@ -92,6 +123,7 @@ export interface LoadedFile {
   text: string;
   hash: string;
   diff?: FileDiff;
+  rules?: string;
 }
 
 export interface ReviewPlan {

@@ -88,7 +88,7 @@ describe('review CLI', () => {
     assert.equal(byPath['debug.log'].reason, 'ignored by .gitignore');
     assert.equal(byPath['package-lock.json'].reason, 'lockfile');
     assert.equal(byPath['vendor/'].reason, 'vendored folder');
-    assert.deepEqual(byPath['src/parse.js'].findings.map(({ fingerprint: _fingerprint, ...f }) => f), [{ line: 2, endLine: 2, severity: 'error', category: 'security', message: 'eval is unsafe', rule: 'no-eval', suggestion: 'JSON.parse(input)' }]);
+    assert.deepEqual(byPath['src/parse.js'].findings.map(({ fingerprint: _fingerprint, ...f }) => f), [{ line: 2, endLine: 2, severity: 'error', category: 'security', message: 'eval is unsafe', rule: 'no-eval', suggestion: 'JSON.parse(input)', confidence: null }]);
     assert.equal(byPath['src/app.ts'].findings[0].line, 2);
     assert.deepEqual(report.summary, { ...report.summary, files: 10, reviewed: 4, cached: 0, skipped: 6, failed: 0, findings: 2, requests: 4, promptTokens: 200, completionTokens: 40 });
     assert.ok(report.files.every((f) => !f.path.includes('\\')));

@@ -70,7 +70,7 @@ export async function batchLines(files: PlannedFile[], o: LineOptions): Promise<
     }
     const { chunks, lineCount, tokens } = fileRequests(file, o.chunk, o.filter);
     const mine = chunks.map((c, i): BatchLine => {
-      const messages = reviewMessages(file.path, file.language, c, lineCount, file.diff);
+      const messages = reviewMessages(file.path, file.language, c, lineCount, file.diff, file.rules);
       const body: Record<string, unknown> = { model, messages, temperature: 0 };
       if (o.maxTokens !== undefined) body.max_tokens = o.maxTokens;
       const customId = customIdOf(key, i, chunks.length);

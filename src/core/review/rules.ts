@@ -87,9 +87,14 @@ export function frontMatter(text: string): { data: Record<string, string[]>; bod
     if (!kv) continue;
     let raw = kv[2].trim();
     if (raw.startsWith('[') && raw.endsWith(']')) raw = raw.slice(1, -1);
-    data[kv[1]] = raw.split(',').map((v) => v.trim().replace(/^(['"])(.*)\1$/, '$2').trim()).filter(Boolean);
+    else raw = unquote(raw);
+    data[kv[1]] = raw.split(',').map((v) => unquote(v.trim()).trim()).filter(Boolean);
   }
   return { data, body: text.slice(m[0].length) };
+}
+
+function unquote(v: string): string {
+  return v.replace(/^(['"])(.*)\1$/, '$2');
 }
 
 function globMatcher(globs: string[]): (path: string) => boolean {

@@ -1,5 +1,6 @@
 // Review progress on stderr: a bar redrawn in place on a terminal; otherwise (CI logs) one line
 // every 10 seconds or every 5% of the files, whichever comes first, and one at the end.
+import { adviceFor } from '../core/errorText';
 import type { ReviewProgress } from '../core/review';
 
 export interface ProgressOptions {
@@ -25,11 +26,18 @@ function elapsed(ms: number): string {
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
 }
 
+/** "Could not reach the relay (network, DNS, proxy or TLS): 3 request(s) waiting to retry". */
+export function troubleText(t: NonNullable<ReviewProgress['trouble']>): string {
+  const words = adviceFor({ kind: t.kind, code: null, retryAfterMs: null }).text.replace(/\.$/, '');
+  return t.waiting ? `${words}: ${t.waiting} request(s) waiting to retry` : words;
+}
+
 export function describeProgress(p: ReviewProgress, total: number, ms: number): string {
   const finished = p.done + p.failed;
   const pct = total ? Math.floor((finished / total) * 100) : 100;
   const parts = [`${finished}/${total} files (${pct}%)`, `${p.failed} failed`, `${p.findings} finding(s)`, elapsed(ms)];
-  if (p.throttle) parts.push(`throttled by the relay: ${p.throttle.inFlight} in flight, ${p.throttle.requestsPerSecond.toFixed(1)} req/s`);
+  if (p.trouble && p.trouble.kind !== 'rate_limit') parts.push(troubleText(p.trouble));
+  else if (p.throttle) parts.push(`throttled by the relay: ${p.throttle.inFlight} in flight, ${p.throttle.requestsPerSecond.toFixed(1)} req/s`);
   return parts.join(', ');
 }
 

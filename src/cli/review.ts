@@ -111,7 +111,7 @@ export async function planReview(c: ReviewCommand): Promise<PreparedReview> {
 
 export function costLine(p: PreparedReview): string {
   const e = p.estimate;
-  const cost = e.costUsd === null ? 'unknown cost (no price for this model; see --price)' : `about $${e.costUsd.toFixed(4)}`;
+  const cost = e.costUsd === null ? 'unknown cost (no price for this model; see --price)' : `about $${e.costUsd.toFixed(4)} (assuming no prompt cache)`;
   const shard = shardLabel(p.command.shard);
   return `${shard ? `${shard}: ` : ''}${e.files} file(s) to send (${e.requests} request(s)), ${e.cachedFiles} cached, ${e.skippedFiles} skipped; ~${e.promptTokens + e.completionTokens} tokens, ${cost} with ${p.model}`;
 }

@@ -74,6 +74,9 @@ class ReviewRun {
   private readonly progress: ReviewProgress;
   /** Requests answered successfully so far. */
   private successes = 0;
+  /** The latest failed attempt while no request succeeded since; requests waiting to retry. */
+  private lastFailure: RelayError | null = null;
+  private waiting = 0;
   /** Aborts waits (not requests in flight) when the run is cancelled or the breaker trips. */
   private readonly stop = new AbortController();
   /** Aborts requests in flight: the caller cancelled. */
@@ -138,9 +141,18 @@ class ReviewRun {
     if (result.status === 'cached') this.progress.cached++;
     this.progress.findings += result.findings.length;
     this.opts.onFile?.(result);
-    const throttle = this.pool.throttle();
-    this.opts.onProgress?.(throttle ? { ...this.progress, throttle } : { ...this.progress });
+    this.report();
     return result;
+  }
+
+  /** Progress with the relay's state: throttling, or the failures that keep requests waiting (not "throttled" when unreachable). */
+  private report(): void {
+    const p: ReviewProgress = { ...this.progress };
+    const trouble = this.lastFailure;
+    if (trouble) p.trouble = { kind: trouble.kind, waiting: this.waiting };
+    const throttle = this.pool.throttle();
+    if (throttle && (!trouble || trouble.kind === 'rate_limit')) p.throttle = throttle;
+    this.opts.onProgress?.(p);
   }
 
   private async reviewFile(planned: PlannedFile): Promise<FileResult> {
@@ -225,7 +237,7 @@ class ReviewRun {
         result = await this.opts.client.chat({ model: this.opts.model, messages, stream: false, maxRetries: 0, fallbackModels: [], signal: this.cancel.signal, maxTokens: this.opts.maxTokens, boundedOutput: true, temperature: 0 });
       } catch (e) {
         const err = asRelayError(e);
-        if (err.kind !== 'cancelled') failed.last = err;
+        if (err.kind !== 'cancelled') failed.last = this.lastFailure = err;
         this.totals.requests += err.kind === 'cancelled' && !this.cancel.signal.aborted ? 0 : Math.max(1, err.attempts);
         // Trip before the slot is freed (and the pool adapts), so no other request slips out in between.
         this.breaker.attemptFailed(err, this.pool.running);
@@ -237,11 +249,18 @@ class ReviewRun {
         release(feedbackOf(err));
         if (!retry) throw err;
         // This request waits its own hint (or backoff); the pool pauses only when the budget is gone.
-        await waitOrCancel(retryDelay(attempt, err, { baseMs: this.opts.retryBaseMs, maxWaitMs: this.opts.maxRetryWaitMs }), this.stop.signal);
+        this.waiting++;
+        this.report();
+        try {
+          await waitOrCancel(retryDelay(attempt, err, { baseMs: this.opts.retryBaseMs, maxWaitMs: this.opts.maxRetryWaitMs }), this.stop.signal);
+        } finally {
+          this.waiting--;
+        }
         continue;
       }
       release({ signal: 'ok', rateLimit: result.rateLimit });
       this.successes++;
+      this.lastFailure = null;
       spent.usd += this.count(result, messages.map((m) => m.content).join('\n'));
       this.breaker.succeeded();
       return result.text;

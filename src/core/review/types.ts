@@ -142,4 +142,6 @@ export interface ReviewProgress {
   findings: number;
   /** Set while the relay throttles the run below the configured limits (adaptive concurrency/rate). */
   throttle?: { inFlight: number; concurrency: number; requestsPerSecond: number };
+  /** Set while the latest attempts failed (no success since): the error kind, and requests waiting to retry. */
+  trouble?: { kind: ErrorKind; waiting: number };
 }

@@ -10,7 +10,7 @@ export function usd(value: number | null): string {
 
 export function estimateText(e: ReviewEstimate, model: string): string {
   const cached = e.cachedFiles ? `, ${e.cachedFiles} from cache` : '';
-  return `${e.files} file(s) to send${cached}, ~${e.promptTokens + e.completionTokens} tokens, about ${usd(e.costUsd)} with ${model}`;
+  return `${e.files} file(s) to send${cached}, ~${e.promptTokens + e.completionTokens} tokens, about ${usd(e.costUsd)}${e.costUsd === null ? '' : ' (assuming no prompt cache)'} with ${model}`;
 }
 
 /** One line for the notification. */

@@ -1,6 +1,6 @@
 // Review progress on stderr: a bar redrawn in place on a terminal; otherwise (CI logs) one line
 // every 10 seconds or every 5% of the files, whichever comes first, and one at the end.
-import { adviceFor } from '../core/errorText';
+import { troubleText } from '../core/review/progressText';
 import type { ReviewProgress } from '../core/review';
 
 export interface ProgressOptions {
@@ -24,12 +24,6 @@ const BAR = 24;
 function elapsed(ms: number): string {
   const s = Math.floor(ms / 1000);
   return s < 60 ? `${s}s` : `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
-}
-
-/** "Could not reach the relay (network, DNS, proxy or TLS): 3 request(s) waiting to retry". */
-export function troubleText(t: NonNullable<ReviewProgress['trouble']>): string {
-  const words = adviceFor({ kind: t.kind, code: null, retryAfterMs: null }).text.replace(/\.$/, '');
-  return t.waiting ? `${words}: ${t.waiting} request(s) waiting to retry` : words;
 }
 
 export function describeProgress(p: ReviewProgress, total: number, ms: number): string {

@@ -23,6 +23,9 @@ export interface RelaySettings {
   'review.maxFileBytes': number;
   'review.confirmAboveUsd': number;
   'review.batchPollMs': number;
+  'review.minConfidence': number;
+  'review.minSeverity': 'error' | 'warning' | 'info';
+  'review.maxFindingsPerFile': number;
   'chat.confirmAboveUsd': number;
 }
 
@@ -48,6 +51,9 @@ export const DEFAULT_SETTINGS: RelaySettings = {
   'review.maxFileBytes': 300_000,
   'review.confirmAboveUsd': 0.5,
   'review.batchPollMs': 5000,
+  'review.minConfidence': 0.6,
+  'review.minSeverity': 'info',
+  'review.maxFindingsPerFile': 8,
   'chat.confirmAboveUsd': 0.25,
 };
 

@@ -22,3 +22,8 @@ export { parseShard, inShard, shardPlan, type Shard } from './shard';
 export { toMarkdown, type MarkdownOptions } from './reportMarkdown';
 export { toText } from './reportText';
 export { toJsonReport, type JsonReport, type JsonFile, type JsonFinding } from './reportJson';
+export { FindingFilter, DEFAULT_MIN_CONFIDENCE, DEFAULT_MAX_FINDINGS_PER_FILE, type ReportPolicy } from './policy';
+export { parseBaseline, BaselineError, type Baseline } from './baseline';
+export { coverageOf, summaryNotes, type Coverage, type ReportContext } from './coverage';
+export { SUPPRESSIONS_FILE, parseSuppressions, suppressionMatcher, withSuppression, markInlineSuppressions, ignoresFile, type Suppression } from './suppress';
+export { loadReviewRules, rulesFor, workTreeReader, gitRefReader, MAX_RULES_CHARS, type ReviewRules, type RulesUsed } from './rules';

@@ -72,7 +72,12 @@ export class FindingFilter {
 
   /** The report as shown: filtered files, the summary's findings count and the hidden counts. */
   report(r: ReviewReport): ReviewReport {
-    const files = r.files.map((f) => this.file(f));
+    return this.withFiltered(r, new Map(r.files.map((f) => [f.path, this.file(f)])));
+  }
+
+  /** The report from files this filter already took one by one (`filtered`; others pass as they are). */
+  withFiltered(r: ReviewReport, filtered: Map<string, FileResult>): ReviewReport {
+    const files = r.files.map((f) => filtered.get(f.path) ?? f);
     return { files, summary: { ...r.summary, findings: files.reduce((n, f) => n + f.findings.length, 0), hidden: { ...this.hidden }, unrated: this.unrated } };
   }
 

@@ -10,9 +10,10 @@ import type { ReviewPlan } from '../../core/review/types';
 import type { FeatureContext } from '../context';
 import { readProxy } from '../settings';
 import { BatchStatusItem } from './batchStatus';
-import { CACHE_FOLDER, planOptions, requireTrust } from './controller';
+import { CACHE_FOLDER, findingFilter, planOptions, requireTrust } from './controller';
 import type { ReviewDiagnostics } from './diagnostics';
 import { longSummary, shortSummary, usd } from './summaryText';
+import { WorkspacePolicy } from './repoPolicy';
 import { workspaceFiles, type WorkspaceFiles } from './workspaceSource';
 
 type Engine = typeof import('../../core/review/index');
@@ -85,6 +86,7 @@ export class BatchJobs implements vscode.Disposable {
     const s = this.ctx.settings();
     const files = workspaceFiles(folders);
     const plan = await engine.planFiles(files.source, planOptions(s));
+    (await WorkspacePolicy.load(this.ctx.output)).attachRules(plan, files);
     if (plan.files.length === 0) {
       void vscode.window.showInformationMessage(`Relay Review: nothing to review (${plan.skipped.length} file(s) skipped — see Output).`);
       return undefined;
@@ -159,7 +161,13 @@ export class BatchJobs implements vscode.Disposable {
     const options: CollectOptions = {
       api, store, cache: new engine.DirectoryCache(p.dir, originOf(record.baseUrl)), baseUrl: record.baseUrl, model: record.model, models: s.models, pollMs: s['review.batchPollMs'], signal: this.stop.signal,
       onStatus: (progress) => this.status.show(progress),
-      replan: () => engine.planFiles(workspaceFiles(this.foldersOf(p)).source, planOptions(s)),
+      replan: async () => {
+        // Planned as at submission (rules included: they are part of each file's key).
+        const again = workspaceFiles(this.foldersOf(p));
+        const plan = await engine.planFiles(again.source, planOptions(s));
+        (await WorkspacePolicy.load(this.ctx.output)).attachRules(plan, again);
+        return plan;
+      },
     };
     let collected;
     try {
@@ -169,8 +177,11 @@ export class BatchJobs implements vscode.Disposable {
     }
     if (!collected) return;
     const files = workspaceFiles(this.foldersOf(p));
-    for (const r of collected.files) if (r.status === 'reviewed') this.diagnostics.replace(files.uriOf(r.path), r.findings);
-    const report = { files: collected.files, summary: engine.summarize(collected.files, { ...collected.totals, durationMs: Date.now() - p.submittedAt }) };
+    // The same thresholds and suppressions as a live review.
+    const filter = findingFilter(engine, s, await WorkspacePolicy.load(this.ctx.output), files);
+    const raw = { files: collected.files, summary: engine.summarize(collected.files, { ...collected.totals, durationMs: Date.now() - p.submittedAt }) };
+    const report = filter.report(raw);
+    for (const r of report.files) if (r.status === 'reviewed') this.diagnostics.replace(files.uriOf(r.path), r.findings);
     for (const line of longSummary(report, new Map())) this.ctx.output.info(`(batch) ${line}`);
     if (collected.failedBatch) this.ctx.output.error(`Relay Review (batch): the relay rejected the batch: ${collected.failedBatch}`);
     this.ctx.addCost(report.summary.costUsd, record.model);

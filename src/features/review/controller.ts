@@ -5,10 +5,13 @@ import type { RelaySettings } from '../../core/config';
 import type { PlanOptions } from '../../core/review/plan';
 import type { FeatureContext } from '../context';
 import { relayInfo } from '../settings';
+import { troubleText } from '../../core/review/progressText';
 import type { ReviewOutcome } from '../../core/review/engine';
-import type { ReviewPlan, ReviewProgress } from '../../core/review/types';
+import type { FileResult, ReviewPlan, ReviewProgress } from '../../core/review/types';
+import type { FindingFilter } from '../../core/review/policy';
 import type { ReviewDiagnostics } from './diagnostics';
-import { estimateText, longSummary, shortSummary } from './summaryText';
+import { WorkspacePolicy } from './repoPolicy';
+import { cancelledFiles, estimateText, longSummary, shortSummary } from './summaryText';
 import type { WorkspaceFiles } from './workspaceSource';
 
 type Engine = typeof import('../../core/review/index');
@@ -30,9 +33,16 @@ export function planOptions(s: RelaySettings): PlanOptions {
   return { include: s['review.include'], exclude: s['review.exclude'], maxFileBytes: s['review.maxFileBytes'] };
 }
 
+/** The report filter from the settings and the workspace's suppressions: every review (live or batch) shows the same. */
+export function findingFilter(engine: Engine, s: RelaySettings, policy: WorkspacePolicy, files: WorkspaceFiles): FindingFilter {
+  return new engine.FindingFilter({ minConfidence: s['review.minConfidence'], minSeverity: s['review.minSeverity'], maxFindingsPerFile: s['review.maxFindingsPerFile'], suppressions: policy.matcher(files) });
+}
+
 export class ReviewController implements vscode.Disposable {
   /** Files that failed in the last run, with the way back to their URIs. */
   private failed: { paths: string[]; files: WorkspaceFiles } | null = null;
+  /** Files a cancelled run did not get to ("Review the Rest"). */
+  private rest: { paths: string[]; files: WorkspaceFiles } | null = null;
   private running = false;
   /** Cancels the run in progress (the extension is going away). */
   private readonly disposed = new AbortController();
@@ -84,6 +94,8 @@ export class ReviewController implements vscode.Disposable {
     const s = this.ctx.settings();
     const source = paths ? { ...files.source, list: async () => (await files.source.list()).filter((e) => paths.includes(e.path)) } : files.source;
     const plan = await engine.planFiles(source, planOptions(s));
+    const policy = await WorkspacePolicy.load(this.ctx.output);
+    const rules = policy.attachRules(plan, files);
     const cache = new engine.DirectoryCache(this.cacheDir(), relayInfo().origin);
     if (plan.files.length === 0) {
       this.ctx.output.info(`${title}: nothing to review (${plan.skipped.length} skipped).`);
@@ -94,8 +106,15 @@ export class ReviewController implements vscode.Disposable {
     const estimate = await engine.estimateReview(plan, { model: s.reviewModel, models: s.models, cache });
     this.ctx.output.info(`${title}: ${estimateText(estimate, s.reviewModel)}.`);
     if (!(await this.confirm(estimate.costUsd, s['review.confirmAboveUsd'], estimateText(estimate, s.reviewModel)))) return undefined;
-    const outcome = await this.withProgress(title, plan, (onProgress, signal) => this.execute(engine, plan, files, { onProgress, signal, cache }));
-    this.finish(outcome, files);
+    if (rules.length) this.ctx.output.info(`${title}: review rules from ${rules.join(', ')}.`);
+    for (const note of policy.notes) this.ctx.output.info(`${title}: ${note}.`);
+    const filter = findingFilter(engine, s, policy, files);
+    const shown = new Map<string, FileResult>();
+    // Nothing to send (every file cached): no progress toast, which would stay beside the summary.
+    const quiet = estimate.files === 0;
+    const raw = await this.withProgress(title, plan, quiet, (onProgress, signal) => this.execute(engine, plan, files, { onProgress, signal, cache, filter, shown }));
+    const outcome = { ...raw, ...filter.withFiltered(raw, shown) };
+    await this.finish(outcome, files);
     return outcome;
   }
 
@@ -106,7 +125,7 @@ export class ReviewController implements vscode.Disposable {
     return answer === go;
   }
 
-  private async execute(engine: Engine, plan: ReviewPlan, files: WorkspaceFiles, o: { onProgress(p: ReviewProgress): void; signal: AbortSignal; cache: InstanceType<Engine['DirectoryCache']> }): Promise<ReviewOutcome> {
+  private async execute(engine: Engine, plan: ReviewPlan, files: WorkspaceFiles, o: { onProgress(p: ReviewProgress): void; signal: AbortSignal; cache: InstanceType<Engine['DirectoryCache']>; filter: FindingFilter; shown: Map<string, FileResult> }): Promise<ReviewOutcome> {
     const s = this.ctx.settings();
     const client = await this.ctx.relay();
     return engine.reviewFiles(plan, {
@@ -121,13 +140,24 @@ export class ReviewController implements vscode.Disposable {
       signal: o.signal,
       onProgress: o.onProgress,
       onFile: (r) => {
-        if (r.status === 'reviewed' || r.status === 'cached') this.diagnostics.replace(files.uriOf(r.path), r.findings);
+        if (r.status === 'reviewed' || r.status === 'cached') {
+          const shown = o.filter.file(r);
+          o.shown.set(r.path, shown);
+          this.diagnostics.replace(files.uriOf(r.path), shown.findings);
+        }
+        // Skipped now (relay-review: ignore-file, emptied, …): its old findings no longer apply.
+        if (r.status === 'skipped') this.diagnostics.delete(files.uriOf(r.path));
       },
     });
   }
 
-  private withProgress<T>(title: string, plan: ReviewPlan, work: (onProgress: (p: ReviewProgress) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
-    return Promise.resolve(vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (progress, token) => {
+  /**
+   * Runs `work` with a progress notification (Cancel); `quiet` runs (nothing to send) show only in the
+   * status bar: VS Code keeps a notification up for at least 800 ms, beside the summary.
+   */
+  private withProgress<T>(title: string, plan: ReviewPlan, quiet: boolean, work: (onProgress: (p: ReviewProgress) => void, signal: AbortSignal) => Promise<T>): Promise<T> {
+    const location = quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification;
+    return Promise.resolve(vscode.window.withProgress({ location, title, cancellable: !quiet }, async (progress, token) => {
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
       const onDispose = () => controller.abort();
@@ -137,7 +167,9 @@ export class ReviewController implements vscode.Disposable {
       try {
         return await work((p) => {
           const finished = p.done + p.failed;
-          const throttled = p.throttle ? ` · throttled by the relay: ${p.throttle.inFlight} in flight, ${p.throttle.requestsPerSecond} req/s` : '';
+          const throttled = p.trouble && p.trouble.kind !== 'rate_limit'
+            ? ` · ${troubleText(p.trouble)}`
+            : p.throttle ? ` · throttled by the relay: ${p.throttle.inFlight} in flight, ${p.throttle.requestsPerSecond} req/s` : '';
           progress.report({ increment: ((finished - reported) / total) * 100, message: `${finished}/${plan.files.length} files · ${p.failed} failed · ${p.skipped} skipped · ${p.findings} findings${throttled}` });
           reported = finished;
         }, controller.signal);
@@ -148,19 +180,32 @@ export class ReviewController implements vscode.Disposable {
     }));
   }
 
-  private finish(outcome: ReviewOutcome, files: WorkspaceFiles): void {
-    const failed = outcome.files.filter((f) => f.status === 'failed');
+  private async finish(outcome: ReviewOutcome, files: WorkspaceFiles): Promise<void> {
+    // Findings of files deleted since they were reviewed leave the Problems view.
+    const gone = await this.diagnostics.removeMissing();
+    if (gone) this.ctx.output.info(`Relay Review: removed the findings of ${gone} deleted file(s).`);
+    const cancelled = cancelledFiles(outcome);
+    const failed = outcome.files.filter((f) => f.status === 'failed' && f.errorKind !== 'cancelled');
     const kept = new Map(failed.map((f) => [f.path, this.diagnostics.count(files.uriOf(f.path))]));
     for (const line of longSummary(outcome, kept)) this.ctx.output.info(line);
     this.ctx.addCost(outcome.summary.costUsd, this.ctx.settings().reviewModel);
     this.failed = failed.length ? { paths: failed.map((f) => f.path), files } : null;
+    this.rest = cancelled.length ? { paths: cancelled, files } : null;
     if (outcome.stoppedBy) this.ctx.showError(outcome.stoppedBy, () => void this.retryFailed());
-    const buttons = failed.length ? ['Show Problems', 'Retry Failed Files'] : ['Show Problems'];
+    const buttons = ['Show Problems', ...(failed.length ? ['Retry Failed Files'] : []), ...(cancelled.length ? ['Review the Rest'] : [])];
     const show = failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
     void show(shortSummary(outcome), ...buttons).then((b) => {
       if (b === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
       if (b === 'Retry Failed Files') void this.retryFailed();
+      if (b === 'Review the Rest') void this.reviewRest();
     });
+  }
+
+  /** Reviews the files a cancelled run did not get to. */
+  async reviewRest(): Promise<ReviewOutcome | undefined> {
+    if (!this.rest) return undefined;
+    const { paths, files } = this.rest;
+    return this.run(files, 'Relay Review: the rest', paths);
   }
 
   async retryFailed(): Promise<ReviewOutcome | undefined> {

@@ -1,5 +1,6 @@
 // The "Relay Review" diagnostics collection: findings -> Problems view, with the suggestion kept
-// for the quick fix. Re-reviewing a file replaces its diagnostics; a failed file keeps them.
+// for the quick fixes. Re-reviewing a file replaces its diagnostics; a failed file keeps them;
+// files deleted since are dropped after the next review.
 import * as vscode from 'vscode';
 import type { Finding, Severity } from '../../core/review/types';
 
@@ -38,6 +39,34 @@ export class ReviewDiagnostics implements vscode.Disposable {
     const ours = (this.collection.get(uri) ?? []) as readonly vscode.Diagnostic[];
     const match = ours.find((o) => o.message === d.message && o.range.start.line === d.range.start.line);
     return match instanceof ReviewDiagnostic ? match.finding : undefined;
+  }
+
+  /** Drops one finding's diagnostic (dismissed). */
+  remove(uri: vscode.Uri, finding: Finding): void {
+    const ours = (this.collection.get(uri) ?? []) as readonly vscode.Diagnostic[];
+    this.collection.set(uri, ours.filter((d) => !(d instanceof ReviewDiagnostic && d.finding.fingerprint === finding.fingerprint && d.finding.line === finding.line && d.finding.message === finding.message)));
+  }
+
+  /** Drops a file's diagnostics (deleted, or skipped now). */
+  delete(uri: vscode.Uri): void {
+    this.collection.delete(uri);
+  }
+
+  /** Drops the diagnostics of files that no longer exist (deleted since they were reviewed); how many files. */
+  async removeMissing(): Promise<number> {
+    const uris: vscode.Uri[] = [];
+    this.collection.forEach((uri) => void uris.push(uri));
+    let removed = 0;
+    for (const uri of uris) {
+      if (uri.scheme === 'untitled') continue;
+      try {
+        await vscode.workspace.fs.stat(uri);
+      } catch {
+        this.collection.delete(uri);
+        removed++;
+      }
+    }
+    return removed;
   }
 
   /** How many diagnostics a file keeps (after a failed re-review). */

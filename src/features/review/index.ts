@@ -1,9 +1,11 @@
-// Batch review in VS Code: the commands, the "Relay Review" diagnostics and the quick fix.
+// Batch review in VS Code: the commands, the "Relay Review" diagnostics and the quick fixes.
 import * as vscode from 'vscode';
+import type { Finding } from '../../core/review/types';
 import type { Feature } from '../context';
 import { batchReviewCommands } from './batchCommands';
 import { ReviewController } from './controller';
 import { ReviewDiagnostics } from './diagnostics';
+import { DISMISS_COMMAND, dismissFinding } from './dismiss';
 import { ReviewQuickFixes } from './quickFix';
 import { documentFiles, workspaceFiles } from './workspaceSource';
 
@@ -37,6 +39,10 @@ export const reviewFeature: Feature = (ctx) => {
       return list && controller.run(workspaceFiles(list, 'changed'), 'Relay Review: changed files');
     }),
     command('relayAssistant.clearReviewFindings', () => diagnostics.clear()),
+    vscode.commands.registerCommand(DISMISS_COMMAND, (uri: vscode.Uri, finding: Finding) => dismissFinding(diagnostics, uri, finding).catch((e) => {
+      ctx.showError(e);
+      return false;
+    })),
     command('relayAssistant.retryFailedFiles', () => controller.retryFailed()),
     command('relayAssistant.clearReviewCache', () => controller.clearCache().catch((e) => ctx.showError(e))),
   );

@@ -1,7 +1,9 @@
-// Quick fix for review findings that carry a suggestion: replace the finding's lines with it.
+// Quick fixes for review findings: apply a finding's suggestion (replace its lines), or dismiss
+// the finding for good (Dismiss finding…: a reason, recorded in .relay/review-suppressions.json).
 import * as vscode from 'vscode';
 import type { Finding } from '../../core/review/types';
 import type { ReviewDiagnostics } from './diagnostics';
+import { DISMISS_COMMAND } from './dismiss';
 
 /** The edit that replaces lines line..endLine (without their final line break) with the suggestion. */
 export function suggestionEdit(document: vscode.TextDocument, finding: Finding): vscode.WorkspaceEdit | null {
@@ -25,13 +27,19 @@ export class ReviewQuickFixes implements vscode.CodeActionProvider {
     const actions: vscode.CodeAction[] = [];
     for (const d of context.diagnostics) {
       const finding = this.diagnostics.findingOf(document.uri, d);
-      const edit = finding && suggestionEdit(document, finding);
-      if (!edit) continue;
-      const action = new vscode.CodeAction(`Apply suggestion: ${d.message}`, vscode.CodeActionKind.QuickFix);
-      action.edit = edit;
-      action.diagnostics = [d];
-      action.isPreferred = true;
-      actions.push(action);
+      if (!finding) continue;
+      const edit = suggestionEdit(document, finding);
+      if (edit) {
+        const action = new vscode.CodeAction(`Apply suggestion: ${d.message}`, vscode.CodeActionKind.QuickFix);
+        action.edit = edit;
+        action.diagnostics = [d];
+        action.isPreferred = true;
+        actions.push(action);
+      }
+      const dismiss = new vscode.CodeAction('Dismiss finding…', vscode.CodeActionKind.QuickFix);
+      dismiss.command = { command: DISMISS_COMMAND, title: 'Dismiss finding…', arguments: [document.uri, finding] };
+      dismiss.diagnostics = [d];
+      actions.push(dismiss);
     }
     return actions;
   }

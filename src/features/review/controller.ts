@@ -44,6 +44,8 @@ export class ReviewController implements vscode.Disposable {
   /** Files a cancelled run did not get to ("Review the Rest"). */
   private rest: { paths: string[]; files: WorkspaceFiles } | null = null;
   private running = false;
+  /** Settles when the run in progress has ended (a summary button starts the next run only then). */
+  private ended: Promise<void> = Promise.resolve();
   /** Cancels the run in progress (the extension is going away). */
   private readonly disposed = new AbortController();
 
@@ -71,6 +73,8 @@ export class ReviewController implements vscode.Disposable {
       return undefined;
     }
     this.running = true;
+    let ended!: () => void;
+    this.ended = new Promise<void>((resolve) => (ended = resolve));
     try {
       return await this.runTrusted(files, title, paths);
     } catch (e) {
@@ -86,6 +90,7 @@ export class ReviewController implements vscode.Disposable {
       return undefined;
     } finally {
       this.running = false;
+      ended();
     }
   }
 
@@ -194,8 +199,10 @@ export class ReviewController implements vscode.Disposable {
     if (outcome.stoppedBy) this.ctx.showError(outcome.stoppedBy, () => void this.retryFailed());
     const buttons = ['Show Problems', ...(failed.length ? ['Retry Failed Files'] : []), ...(cancelled.length ? ['Review the Rest'] : [])];
     const show = failed.length ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(shortSummary(outcome), ...buttons).then((b) => {
-      if (b === 'Show Problems') void vscode.commands.executeCommand('workbench.actions.view.problems');
+    void show(shortSummary(outcome), ...buttons).then(async (b) => {
+      if (b === 'Show Problems') return void vscode.commands.executeCommand('workbench.actions.view.problems');
+      // A quick click comes before this run has ended.
+      await this.ended;
       if (b === 'Retry Failed Files') void this.retryFailed();
       if (b === 'Review the Rest') void this.reviewRest();
     });

@@ -8,40 +8,8 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { ReviewOutcome } from '../../../src/core/review/engine';
 import type { Simulator } from '../../support/simulator';
+import { recordMessages } from '../messages';
 import { useSimulatedRelay, type SimulatedRelay } from '../relay';
-
-interface Shown {
-  kind: 'information' | 'warning' | 'error';
-  message: string;
-  buttons: string[];
-}
-
-type Show = (message: string, ...rest: unknown[]) => Thenable<unknown>;
-const KINDS = { information: 'showInformationMessage', warning: 'showWarningMessage', error: 'showErrorMessage' } as const;
-
-/**
- * Records every message the extension asks VS Code to show, with its buttons, and dismisses it.
- * The extension and this suite share one `vscode` API object (same extension), so the extension
- * calls these recorders.
- */
-function recordMessages(): { shown: Shown[]; restore(): void } {
-  const shown: Shown[] = [];
-  const window = vscode.window as unknown as Record<string, Show>;
-  const originals = Object.values(KINDS).map((name) => [name, window[name]] as const);
-  for (const [kind, name] of Object.entries(KINDS) as [Shown['kind'], string][]) {
-    window[name] = (message: string, ...rest: unknown[]) => {
-      const buttons = rest.flatMap((r) => (typeof r === 'string' ? [r] : r && typeof r === 'object' && 'title' in r ? [String((r as { title: unknown }).title)] : []));
-      shown.push({ kind, message, buttons });
-      return Promise.resolve(undefined);
-    };
-  }
-  return {
-    shown,
-    restore: () => {
-      for (const [name, fn] of originals) window[name] = fn;
-    },
-  };
-}
 
 /** What the relay got, except the model list (the chat view may refresh it when the base URL changes; it carries no file). */
 function sentToRelay(sim: Simulator): string[] {

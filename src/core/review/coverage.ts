@@ -1,7 +1,7 @@
 // What a run covered, for every report format: files reviewed (or answered from the cache), cut
 // (only part sent, with the share), skipped (with the reason), failed or cancelled, and the
 // repository rules that applied.
-import { MAX_RULES_CHARS, type RulesUsed } from './rules';
+import { MAX_RULES_CHARS, WORK_TREE, type RulesUsed } from './rules';
 import type { FileResult, ReviewReport } from './types';
 
 export interface Coverage {
@@ -44,7 +44,9 @@ export function percent(share: number): string {
 
 /** "REVIEW.md, .relay/review.json (src/**) from origin/main; cut for 2 file(s)" or null when no rules applied. */
 export function rulesText(rules: RulesUsed | undefined): string | null {
-  if (!rules || (!rules.files.length && !rules.notes.length)) return null;
+  // With no rules at all, nothing to say, unless they were read from a base ref: then "none" tells
+  // the reader that the pull request's own rules files were not used.
+  if (!rules || (!rules.files.length && !rules.notes.length && rules.from === WORK_TREE)) return null;
   const used = rules.files.length ? `${rules.files.join(', ')} (read from ${rules.from})` : `none (read from ${rules.from})`;
   const cut = rules.truncatedFor ? `; cut to ${MAX_RULES_CHARS.toLocaleString('en-US')} characters for ${rules.truncatedFor} file(s)` : '';
   const notes = rules.notes.length ? `; ${rules.notes.join('; ')}` : '';

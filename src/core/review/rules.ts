@@ -26,9 +26,12 @@ export interface RulesReader {
   list(dir: string): Promise<string[]>;
 }
 
+/** `from` of rules read from the work tree. */
+export const WORK_TREE = 'the work tree';
+
 export function workTreeReader(root: string): RulesReader {
   return {
-    from: 'the work tree',
+    from: WORK_TREE,
     read: (path) => readFile(join(root, path), 'utf8').catch(() => null),
     list: async (dir) => (await readdir(join(root, dir), { withFileTypes: true }).catch(() => [])).filter((d) => d.isFile()).map((d) => d.name),
   };

@@ -20,6 +20,9 @@ const LOCKFILES = new Set([
   'packages.lock.json', 'flake.lock', 'mix.lock', 'pubspec.lock', 'uv.lock', 'pdm.lock', 'gradle.lockfile', 'deno.lock',
 ]);
 
+/** License texts (LICENSE, LICENSE.md, COPYING, license-mit.txt…): legal text, nothing to review, and long. */
+const LICENSE_FILE = /^(licen[cs]e|copying|unlicense)([-_][\w-]+)?(\.(md|txt|rst))?$/;
+
 const SECRET_NAMES = new Set([
   '.npmrc', '.netrc', '_netrc', '.pypirc', '.htpasswd', 'htpasswd', '.git-credentials', '.pgpass', '.dockercfg',
   'credentials', 'credentials.json', 'credentials.yml', 'credentials.yaml', 'secrets.json', 'secrets.yml',
@@ -90,6 +93,7 @@ export function pathSkipReason(path: string): string | null {
   if (vendored) return `${VENDORED_REASON} (${vendored}/)`;
   const name = baseName(path).toLowerCase();
   if (LOCKFILES.has(name)) return 'lockfile';
+  if (LICENSE_FILE.test(name)) return 'license text';
   if (GENERATED_SUFFIXES.some((s) => name.endsWith(s))) return name.endsWith('.map') ? 'generated file (source map)' : 'generated file (minified)';
   if (name.endsWith('.snap') || path.split('/').includes('__snapshots__')) return 'snapshot file';
   const dot = name.lastIndexOf('.');

@@ -102,6 +102,16 @@ describe('review CLI: repository review rules', () => {
     assert.equal(report.files.find((f) => f.path === 'src/a.ts')?.findings.length, 1, 'the base\'s maxFindingsPerFile (1) applies');
     assert.equal(report.coverage.rules?.from, 'main');
     assert.deepEqual(report.coverage.rules?.files, ['REVIEW.md']);
+    // A base without rules files says so: the PR's own were not used.
+    const bare = await repo({ 'src/a.ts': 'export const a = 1;\n' });
+    git(bare, 'checkout', '-qb', 'pr');
+    await writeFile(join(bare, 'REVIEW.md'), 'Report nothing at all.\n');
+    await writeFile(join(bare, 'src/a.ts'), 'export const a = 2; // FLAG error 0.9\n');
+    git(bare, 'add', '-A');
+    git(bare, 'commit', '-qm', 'pr');
+    const text = (await run(bare, '--base', 'main')).out;
+    assert.match(text, /^rules: none \(read from main\)$/m);
+    assert.match(text, /src\/a\.ts:1: error/);
     // Without --base the work tree's rules apply (and say so).
     sim.reset();
     sim.setResponder(flagReply);

@@ -4,6 +4,7 @@
 import { strict as assert } from 'node:assert';
 import { summarize, toMarkdown, toSarif, toText, type FileResult } from '../../../src/core/review';
 import { parseFindings } from '../../../src/core/review/parse';
+import { pathSkipReason } from '../../../src/core/review/skipRules';
 import { ignoresFile, markInlineSuppressions, parseSuppressions, withSuppression } from '../../../src/core/review/suppress';
 import { sarifValidator } from './helpers';
 
@@ -50,6 +51,11 @@ describe('review reports: what was not reviewed', () => {
 });
 
 describe('review policy parts', () => {
+  it('license texts are not reviewed; code files named after licenses are', () => {
+    for (const p of ['LICENSE', 'license', 'LICENSE.md', 'licence.txt', 'COPYING', 'LICENSE-MIT', 'sub/UNLICENSE']) assert.equal(pathSkipReason(p), 'license text', p);
+    for (const p of ['src/license.ts', 'license.js', 'licenses.py']) assert.equal(pathSkipReason(p), null, p);
+  });
+
   it('confidence: numbers, percentages, words; anything else is "not rated"', () => {
     const got = parseFindings(JSON.stringify({ findings: [
       { line: 1, message: 'a', confidence: 0.7 }, { line: 1, message: 'b', confidence: '85%' }, { line: 1, message: 'c', confidence: 90 },

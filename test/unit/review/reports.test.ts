@@ -45,7 +45,7 @@ describe('review reports: what was not reviewed', () => {
     assert.ok(texts.includes('src/b.ts: not reviewed (server): relay error 500'), texts.join('\n'));
     assert.ok(texts.includes('package-lock.json: skipped (lockfile)'));
     assert.ok(texts.includes('img/p3.png: skipped (binary file)'));
-    assert.equal(notes.find((n) => n.message.text.startsWith('vendor/'))?.locations?.[0].physicalLocation?.artifactLocation?.uri, 'vendor');
+    assert.equal(notes.find((n) => n.message.text?.startsWith('vendor/'))?.locations?.[0].physicalLocation?.artifactLocation?.uri, 'vendor');
     assert.equal(log.runs[0].results?.[0].rank, 80);
   });
 });

@@ -1,49 +1,17 @@
 import { strict as assert } from 'node:assert';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type * as Sarif from 'sarif';
-import { memoryIo } from '../../../src/cli/io';
-import { runReview } from '../../../src/cli/review';
 import type { JsonReport } from '../../../src/core/review';
-import { startSimulator, type Simulator } from '../../support/simulator';
+import { cliHarness } from './cliHarness';
 import { pathOf, sarifValidator, todoReply } from './helpers';
-import { git, gitRepo, tempFolder, writeTree } from './repo';
+import { git, tempFolder, writeTree } from './repo';
 
 const APP = 'export const a = 1;\n// TODO: first\nexport const b = 2;\n';
 
 describe('review CLI in git repositories', () => {
-  let sim: Simulator;
-  const cleanup: string[] = [];
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(async () => {
-    await sim.close();
-    for (const d of cleanup) await rm(d, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    sim.reset();
-    sim.setResponder(todoReply);
-  });
-
-  const repo = async (files: Record<string, string>, opts?: Parameters<typeof gitRepo>[1]) => {
-    const dir = await gitRepo(files, opts);
-    cleanup.push(dir);
-    return dir;
-  };
-
-  /** Runs `review` in-process with `cwd` as the current folder. */
-  const run = async (cwd: string, ...args: string[]) => {
-    const io = memoryIo({ env: {} });
-    const previous = process.cwd();
-    process.chdir(cwd);
-    try {
-      const code = await runReview(['--base-url', sim.url, '--retries', '0', '--fail-on', 'never', ...args], io);
-      return { code, out: io.out, err: io.err };
-    } finally {
-      process.chdir(previous);
-    }
-  };
+  const h = cliHarness(todoReply);
+  const { repo, run, cleanup } = h;
   const json = (out: string): JsonReport => JSON.parse(out);
 
   it('paths are relative to the repository from any folder: an absolute path, a parent folder, a subfolder', async () => {
@@ -58,7 +26,7 @@ describe('review CLI in git repositories', () => {
     assert.deepEqual(json(fromParent.out).files.map((f) => f.path), expected, 'no parent-folder prefix');
     const fromSub = await run(join(dir, 'lib/sub'), '--format', 'sarif');
     const log: Sarif.Log = JSON.parse(fromSub.out);
-    assert.deepEqual(sim.requests.slice(-1).map(pathOf), ['lib/sub/b.ts'], 'the subfolder narrows the set');
+    assert.deepEqual(h.sim.requests.slice(-1).map(pathOf), ['lib/sub/b.ts'], 'the subfolder narrows the set');
     assert.equal(log.runs[0].originalUriBaseIds?.['%SRCROOT%']?.uri, `file://${dir}/`);
   });
 
@@ -72,7 +40,7 @@ describe('review CLI in git repositories', () => {
     assert.ok(validate(log), JSON.stringify(validate.errors));
     const uris = (log.runs[0].results ?? []).map((r) => r.locations?.[0].physicalLocation?.artifactLocation?.uri);
     assert.deepEqual(uris, ['src/app.ts', 'src/app.ts']);
-    assert.deepEqual(sim.requests.map(pathOf), ['src/app.ts']);
+    assert.deepEqual(h.sim.requests.map(pathOf), ['src/app.ts']);
   });
 
   it('--changed and --base outside git exit 2 with "not a git repository", sending nothing', async () => {
@@ -85,7 +53,7 @@ describe('review CLI in git repositories', () => {
       assert.match(err, /^error\[git\]: This folder is not a git repository/m);
       assert.doesNotMatch(err, /internal/);
     }
-    assert.equal(sim.requests.length, 0);
+    assert.equal(h.sim.requests.length, 0);
   });
 
   it('never reviews its own --output report or --cache folder inside the repository', async () => {
@@ -95,7 +63,7 @@ describe('review CLI in git repositories', () => {
     const report: JsonReport = JSON.parse(await readFile(join(dir, 'out/review/report.json'), 'utf8'));
     assert.equal(second.code, 0);
     assert.deepEqual(report.files.filter((f) => f.status !== 'skipped').map((f) => f.path), ['src/app.ts']);
-    assert.ok(sim.requests.every((r) => pathOf(r) === 'src/app.ts'));
+    assert.ok(h.sim.requests.every((r) => pathOf(r) === 'src/app.ts'));
   });
 
   it('an unwritable --output is found before anything is sent: exit 4', async () => {
@@ -103,7 +71,7 @@ describe('review CLI in git repositories', () => {
     const { code, err } = await run(dir, '--output', 'src/app.ts/report.json');
     assert.equal(code, 4);
     assert.match(err, /^error\[output\]: cannot write the report to .*report\.json/m);
-    assert.equal(sim.requests.length, 0);
+    assert.equal(h.sim.requests.length, 0);
   });
 
   it('--base REF sends changed files with their diff, skips pure renames, and keeps findings on added lines', async () => {
@@ -120,8 +88,8 @@ describe('review CLI in git repositories', () => {
     const { code, out, err } = await run(dir, '--base', 'main', '--format', 'json');
     assert.equal(code, 0, err);
     const report = json(out);
-    assert.deepEqual(sim.requests.map(pathOf).sort(), ['src/app.ts', 'src/new.ts']);
-    const prompt = sim.requests.find((r) => pathOf(r) === 'src/app.ts')?.body.messages[1].content as string;
+    assert.deepEqual(h.sim.requests.map(pathOf).sort(), ['src/app.ts', 'src/new.ts']);
+    const prompt = h.sim.requests.find((r) => pathOf(r) === 'src/app.ts')?.body.messages[1].content as string;
     assert.match(prompt, /Lines added or changed by it \(numbered as shown below\): 11\./);
     assert.match(prompt, /```diff\n[\s\S]*\+const added = 1;/);
     const app = report.files.find((f) => f.path === 'src/app.ts');
@@ -149,7 +117,7 @@ describe('review CLI in git repositories', () => {
       seen.push(...report.files.map((f) => f.path));
     }
     assert.deepEqual(seen.sort(), [...Object.keys(files)].sort(), 'every file (skipped ones too) in exactly one shard');
-    assert.equal(sim.requests.length, 30);
+    assert.equal(h.sim.requests.length, 30);
     const sarif: Sarif.Log = JSON.parse((await run(dir, '--shard', '2/3', '--format', 'sarif')).out);
     assert.equal(sarif.runs[0].automationDetails?.id, 'relay-review/shard-2-of-3/');
     assert.equal((await run(dir, '--shard', '4/3')).code, 2);
@@ -162,8 +130,8 @@ describe('review CLI in git repositories', () => {
     const keys = report.files.find((f) => f.path === 'src/keys.py');
     assert.equal(keys?.status, 'skipped');
     assert.equal(keys?.reason, 'contains a private key, line 5');
-    assert.deepEqual(sim.requests.map(pathOf), ['src/app.py']);
-    assert.ok(!sim.requests.some((r) => JSON.stringify(r.body).includes('PRIVATE KEY')));
+    assert.deepEqual(h.sim.requests.map(pathOf), ['src/app.py']);
+    assert.ok(!h.sim.requests.some((r) => JSON.stringify(r.body).includes('PRIVATE KEY')));
   });
 
   it('--format markdown: counts by severity, a findings table with links, skipped files by reason', async () => {

@@ -1,16 +1,14 @@
 // The review CLI's report policy on git repositories the tests build: thresholds, baselines,
 // suppressions, the cache's savings, the coverage lists.
 import { strict as assert } from 'node:assert';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type * as Sarif from 'sarif';
-import { memoryIo } from '../../../src/cli/io';
-import { runReview } from '../../../src/cli/review';
 import type { JsonReport } from '../../../src/core/review';
-import { startSimulator, type Simulator } from '../../support/simulator';
+import { cliHarness } from './cliHarness';
 import { pathOf, sarifValidator } from './helpers';
 import { flagReply } from './policyHelpers';
-import { git, gitRepo, tempFolder } from './repo';
+import { git, tempFolder } from './repo';
 
 const RATED = [
   'export function f(a: number) {',
@@ -22,36 +20,8 @@ const RATED = [
 ].join('\n') + '\n';
 
 describe('review CLI: thresholds, baselines, suppressions, coverage', () => {
-  let sim: Simulator;
-  const cleanup: string[] = [];
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(async () => {
-    await sim.close();
-    for (const d of cleanup) await rm(d, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    sim.reset();
-    sim.setResponder(flagReply);
-  });
-
-  const repo = async (files: Record<string, string>) => {
-    const dir = await gitRepo(files);
-    cleanup.push(dir);
-    return dir;
-  };
-  const run = async (cwd: string, ...args: string[]) => {
-    const io = memoryIo({ env: {} });
-    const previous = process.cwd();
-    process.chdir(cwd);
-    try {
-      const code = await runReview(['--base-url', sim.url, '--retries', '0', ...(args.includes('--fail-on') ? [] : ['--fail-on', 'never']), ...args], io);
-      return { code, out: io.out, err: io.err };
-    } finally {
-      process.chdir(previous);
-    }
-  };
+  const h = cliHarness(flagReply);
+  const { repo, run, cleanup } = h;
   const json = (out: string): JsonReport => JSON.parse(out);
 
   it('hides findings below --min-confidence (default 0.6) and counts them; unrated findings are kept; JSON and SARIF keep the confidence', async () => {
@@ -75,7 +45,7 @@ describe('review CLI: thresholds, baselines, suppressions, coverage', () => {
     const first = log.runs[0].results?.[0];
     assert.equal(first?.rank, 95);
     assert.equal(first?.properties?.confidence, 0.95);
-    const prompt = String(sim.requests[0].body.messages[0].content);
+    const prompt = String(h.sim.requests[0].body.messages[0].content);
     assert.match(prompt, /"confidence"/, 'the prompt asks for a confidence');
   });
 
@@ -145,7 +115,7 @@ describe('review CLI: thresholds, baselines, suppressions, coverage', () => {
     const generated = first.files.find((f) => f.path === 'src/generated.ts');
     assert.equal(generated?.status, 'skipped');
     assert.equal(generated?.reason, 'relay-review: ignore-file');
-    assert.ok(!sim.requests.some((r) => pathOf(r) === 'src/generated.ts'), 'an ignored file is not sent');
+    assert.ok(!h.sim.requests.some((r) => pathOf(r) === 'src/generated.ts'), 'an ignored file is not sent');
     const fp = first.files.find((f) => f.path === 'src/b.ts')?.findings.find((f) => f.line === 1)?.fingerprint;
     await mkdir(join(dir, '.relay'), { recursive: true });
     await writeFile(join(dir, '.relay/review-suppressions.json'), JSON.stringify({

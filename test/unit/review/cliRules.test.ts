@@ -1,52 +1,23 @@
 // The repository's review rules in the review CLI: which files carry which rules (the recorded
 // prompts prove it), and in PR mode the rules of the base ref, never the PR's own.
 import { strict as assert } from 'node:assert';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { memoryIo } from '../../../src/cli/io';
-import { runReview } from '../../../src/cli/review';
 import { REVIEW_SYSTEM_PROMPT, type JsonReport } from '../../../src/core/review';
 import { frontMatter } from '../../../src/core/review/rules';
-import { startSimulator, type RecordedRequest, type Simulator } from '../../support/simulator';
+import { cliHarness } from './cliHarness';
+import type { RecordedRequest } from '../../support/simulator';
 import { pathOf } from './helpers';
 import { flagReply, userText } from './policyHelpers';
-import { git, gitRepo } from './repo';
+import { git } from './repo';
 
 const TS_RULES = '---\napplyTo: "**/*.ts, scripts/*.sh"\n---\nTypeScript: flag every any.\n';
 const SKIPPED_RULES = '---\napplyTo: "**"\nexcludeAgent: "code-review"\n---\nCODING AGENT ONLY: write tests first.\n';
 
 describe('review CLI: repository review rules', () => {
-  let sim: Simulator;
-  const cleanup: string[] = [];
-  before(async () => {
-    sim = await startSimulator();
-  });
-  after(async () => {
-    await sim.close();
-    for (const d of cleanup) await rm(d, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    sim.reset();
-    sim.setResponder(flagReply);
-  });
-
-  const repo = async (files: Record<string, string>) => {
-    const dir = await gitRepo(files);
-    cleanup.push(dir);
-    return dir;
-  };
-  const run = async (cwd: string, ...args: string[]) => {
-    const io = memoryIo({ env: {} });
-    const previous = process.cwd();
-    process.chdir(cwd);
-    try {
-      const code = await runReview(['--base-url', sim.url, '--retries', '0', '--fail-on', 'never', ...args], io);
-      return { code, out: io.out, err: io.err };
-    } finally {
-      process.chdir(previous);
-    }
-  };
-  const promptOf = (path: string): string => userText(sim.requests.find((r: RecordedRequest) => pathOf(r) === path) ?? { method: '', path: '', headers: {}, body: {} });
+  const h = cliHarness(flagReply);
+  const { repo, run } = h;
+  const promptOf = (path: string): string => userText(h.sim.requests.find((r: RecordedRequest) => pathOf(r) === path) ?? { method: '', path: '', headers: {}, body: {} });
 
   it('REVIEW.md goes with every file, applyTo rules only with matching files, excludeAgent "code-review" never; fixed instructions first, file last', async () => {
     const dir = await repo({
@@ -68,8 +39,8 @@ describe('review CLI: repository review rules', () => {
     assert.doesNotMatch(py, /TypeScript/);
     assert.match(py, /Every query is parameterised\./);
     assert.doesNotMatch(ts, /parameterised/);
-    for (const r of sim.requests) assert.doesNotMatch(/<review-rules>[\s\S]*<\/review-rules>/.exec(userText(r))?.[0] ?? '', /CODING AGENT ONLY/);
-    const req = sim.requests.find((r) => pathOf(r) === 'src/a.ts');
+    for (const r of h.sim.requests) assert.doesNotMatch(/<review-rules>[\s\S]*<\/review-rules>/.exec(userText(r))?.[0] ?? '', /CODING AGENT ONLY/);
+    const req = h.sim.requests.find((r) => pathOf(r) === 'src/a.ts');
     assert.equal(req?.body.messages[0].role, 'system');
     assert.equal(req?.body.messages[0].content, REVIEW_SYSTEM_PROMPT, 'the fixed instructions come first, unchanged');
     assert.ok(ts.indexOf('Money is') < ts.indexOf('Path: src/a.ts') && ts.indexOf('Path: src/a.ts') < ts.indexOf('1 | export const a'), 'rules before the file');
@@ -113,8 +84,8 @@ describe('review CLI: repository review rules', () => {
     assert.match(text, /^rules: none \(read from main\)$/m);
     assert.match(text, /src\/a\.ts:1: error/);
     // Without --base the work tree's rules apply (and say so).
-    sim.reset();
-    sim.setResponder(flagReply);
+    h.sim.reset();
+    h.sim.setResponder(flagReply);
     const local: JsonReport = JSON.parse((await run(dir, '--format', 'json')).out);
     assert.equal(local.files.find((f) => f.path === 'src/a.ts')?.findings.length, 0);
     assert.equal(local.coverage.rules?.from, 'the work tree');
@@ -127,8 +98,8 @@ describe('review CLI: repository review rules', () => {
     assert.match(prompt, /\[…rules cut at 8000 characters\]/);
     assert.ok(prompt.length < 9000, `${prompt.length}`);
     assert.match(out, /cut to 8,000 characters for 2 file\(s\)/);
-    sim.reset();
-    sim.setResponder(flagReply);
+    h.sim.reset();
+    h.sim.setResponder(flagReply);
     await run(dir, '--no-rules');
     assert.doesNotMatch(promptOf('src/a.ts'), /Rule\./);
   });

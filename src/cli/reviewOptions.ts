@@ -62,7 +62,7 @@ Sending:
   --concurrency N        requests in flight at once (default ${DEFAULT_SETTINGS['review.concurrency']})
   --rpm N                requests started per minute, 0 for no limit (default 0)
   --tpm N                estimated prompt tokens per minute, 0 for no limit (default 0)
-  --cache DIR            reuse findings of unchanged files from DIR (content + prompt + model)
+  --cache DIR            reuse findings of unchanged files from DIR (content, rules, prompt, model)
   --max-cost USD         refuse to start when the estimated cost is above USD (nothing is sent)
   --price IN/OUT         USD per million input/output tokens, for models without a known price
 

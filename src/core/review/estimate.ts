@@ -77,7 +77,8 @@ export async function estimateReview(plan: ReviewPlan, opts: EstimateOptions): P
   for (const file of plan.files) {
     if (!opts.cache && file.size !== undefined && !file.diff) {
       const { requests, tokens } = bySize(file.size, opts.chunk);
-      add(requests, tokens);
+      // The repository's rules go with every request of the file.
+      add(requests, tokens + requests * Math.ceil((file.rules?.length ?? 0) / 4));
       continue;
     }
     const loaded = await loadPlanned(file, plan.maxFileBytes);

@@ -91,6 +91,12 @@ export interface MessageMeta {
   completionTokens: number | null;
   /** true when the token counts were estimated from characters. */
   tokensEstimated: boolean;
+  /** Of promptTokens: read from the relay's prompt cache (absent in answers saved by older versions: none). */
+  cachedPromptTokens?: number;
+  /** Of promptTokens: written to the prompt cache. */
+  cacheWriteTokens?: number;
+  /** Of completionTokens: the model's reasoning. */
+  reasoningTokens?: number;
   costUsd: number | null;
   costEstimated: boolean;
   ttftMs: number | null;

@@ -12,7 +12,8 @@ import { readProxy } from '../settings';
 import { BatchStatusItem } from './batchStatus';
 import { CACHE_FOLDER, planOptions, requireTrust } from './controller';
 import type { ReviewDiagnostics } from './diagnostics';
-import { longSummary, shortSummary, usd } from './summaryText';
+import { longSummary, shortSummary } from './summaryText';
+import { formatCost } from '../../core/models/format';
 import { workspaceFiles, type WorkspaceFiles } from './workspaceSource';
 
 type Engine = typeof import('../../core/review/index');
@@ -93,7 +94,7 @@ export class BatchJobs implements vscode.Disposable {
     const cache = new engine.DirectoryCache(this.dir(), originOf(s.baseUrl));
     const live = await engine.estimateReview(plan, { model: s.reviewModel, models: s.models, cache });
     const e = batch.toBatchEstimate(live, batch.batchPriceFactor(s.reviewModel, s.models));
-    const text = `${e.files} file(s) to send${e.cachedFiles ? `, ${e.cachedFiles} from cache` : ''}, ~${e.promptTokens + e.completionTokens} tokens: about ${usd(e.costUsd)} through the batch API instead of ${usd(e.liveCostUsd)} live, with ${s.reviewModel}`;
+    const text = `${e.files} file(s) to send${e.cachedFiles ? `, ${e.cachedFiles} from cache` : ''}, ~${e.promptTokens + e.completionTokens} tokens: about ${formatCost(e.costUsd)} through the batch API instead of ${formatCost(e.liveCostUsd)} live, with ${s.reviewModel}`;
     this.ctx.output.info(`Relay Review (batch): ${text}.`);
     if (e.costUsd !== null && e.costUsd > s['review.confirmAboveUsd']) {
       const go = 'Submit Batch';
@@ -176,7 +177,7 @@ export class BatchJobs implements vscode.Disposable {
     this.ctx.addCost(report.summary.costUsd, record.model);
     await this.forget(p.job);
     const show = report.summary.failed ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(`${shortSummary(report).replace('Relay Review:', 'Relay Review (batch):')} Cost ${usd(report.summary.costUsd)} at the batch price.`, 'Show Problems').then((b) => {
+    void show(`${shortSummary(report).replace('Relay Review:', 'Relay Review (batch):')} Cost ${formatCost(report.summary.costUsd)} at the batch price.`, 'Show Problems').then((b) => {
       if (b) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });
   }

@@ -35,7 +35,7 @@ export function overrideOf(model: string, overrides: ModelOverrides): ModelOverr
  */
 export function lookupIds(model: string): string[] {
   const id = resolveModel(model).toLowerCase();
-  const bare = id.slice(id.lastIndexOf('/') + 1);
+  const bare = bareId(model);
   const dotted = bare.startsWith('claude') ? bare.replace(/(\d)-(\d)(?!\d)/g, '$1.$2') : bare;
   const undated = dotted
     .replace(/-\d{4}-\d{2}-\d{2}$/, '') // OpenAI snapshots
@@ -43,6 +43,12 @@ export function lookupIds(model: string): string[] {
     .replace(/-latest$/, '')
     .replace(/-preview(-\d{2}-\d{4}|-\d{2}-\d{2})?$/, ''); // Gemini previews
   return [...new Set([id, bare, dotted, undated])];
+}
+
+/** The id without alias, case or provider prefix: `OpenAI/GPT-5` -> `gpt-5`. */
+export function bareId(model: string): string {
+  const id = resolveModel(model).toLowerCase();
+  return id.slice(id.lastIndexOf('/') + 1);
 }
 
 /** The first table entry any of the model's lookup ids names. */

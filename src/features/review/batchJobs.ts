@@ -7,7 +7,7 @@ import type { BatchApi } from '../../core/relay/files';
 import type { CollectOptions } from '../../core/review/batch/collect';
 import type { ReviewCache } from '../../core/review/cache';
 import type { ReviewPlan } from '../../core/review/types';
-import type { FeatureContext } from '../context';
+import { modelOverridesOf, type FeatureContext } from '../context';
 import { readProxy } from '../settings';
 import { BatchStatusItem } from './batchStatus';
 import { CACHE_FOLDER, planOptions, requireTrust } from './controller';
@@ -92,8 +92,8 @@ export class BatchJobs implements vscode.Disposable {
     }
     // Keyed by the relay too, like Review Workspace's cache: another relay's findings never come back as cached.
     const cache = new engine.DirectoryCache(this.dir(), originOf(s.baseUrl));
-    const live = await engine.estimateReview(plan, { model: s.reviewModel, models: s.models, cache });
-    const e = batch.toBatchEstimate(live, batch.batchPriceFactor(s.reviewModel, s.models));
+    const live = await engine.estimateReview(plan, { model: s.reviewModel, models: modelOverridesOf(this.ctx), cache });
+    const e = batch.toBatchEstimate(live, batch.batchPriceFactor(s.reviewModel, modelOverridesOf(this.ctx)));
     const text = `${e.files} file(s) to send${e.cachedFiles ? `, ${e.cachedFiles} from cache` : ''}, ~${e.promptTokens + e.completionTokens} tokens: about ${formatCost(e.costUsd)} through the batch API instead of ${formatCost(e.liveCostUsd)} live, with ${s.reviewModel}`;
     this.ctx.output.info(`Relay Review (batch): ${text}.`);
     if (e.costUsd !== null && e.costUsd > s['review.confirmAboveUsd']) {
@@ -158,7 +158,7 @@ export class BatchJobs implements vscode.Disposable {
     const s = this.ctx.settings();
     const api = await this.api();
     const options: CollectOptions = {
-      api, store, cache: new engine.DirectoryCache(p.dir, originOf(record.baseUrl)), baseUrl: record.baseUrl, model: record.model, models: s.models, pollMs: s['review.batchPollMs'], signal: this.stop.signal,
+      api, store, cache: new engine.DirectoryCache(p.dir, originOf(record.baseUrl)), baseUrl: record.baseUrl, model: record.model, models: modelOverridesOf(this.ctx), pollMs: s['review.batchPollMs'], signal: this.stop.signal,
       onStatus: (progress) => this.status.show(progress),
       replan: () => engine.planFiles(workspaceFiles(this.foldersOf(p)).source, planOptions(s)),
     };

@@ -75,7 +75,7 @@ describe('chat: the sidebar chat through its webview messages', function () {
     await vscode.commands.executeCommand('relayAssistant.newChat');
     assert.deepEqual(view.received, [], 'nothing reaches a view before it says ready');
     const { state, protocolVersion } = await view.ready();
-    assert.equal(protocolVersion, 2);
+    assert.equal(protocolVersion, 3);
     assert.equal(state.welcome, false, 'a relay on 127.0.0.1 needs no key');
     assert.equal(state.busy, false);
     assert.ok(state.models.includes('gpt-4.1'));

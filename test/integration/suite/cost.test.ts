@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import { formatMeta } from '../../../src/webview/format';
 import type { Simulator } from '../../support/simulator';
 import { streamScenario } from '../../support/sse';
-import { useSimulatedRelay, type SimulatedRelay } from '../relay';
-import { chatTestHooks, WebviewProbe } from '../webviewProbe';
+import type { SimulatedRelay } from '../relay';
+import { freshConversation, openChatView, type WebviewProbe } from '../webviewProbe';
 
 let sim: Simulator;
 let relay: SimulatedRelay;
@@ -46,13 +46,9 @@ describe('cost: cached and reasoning tokens, published prices and reasoning effo
   this.timeout(60_000);
 
   before(async () => {
-    relay = await useSimulatedRelay();
+    ({ relay, view } = await openChatView());
     sim = relay.sim;
     serve();
-    const hooks = await chatTestHooks();
-    await vscode.commands.executeCommand('relayAssistant.chatView.focus');
-    await hooks.whenReady();
-    view = await WebviewProbe.attach();
   });
 
   after(async () => {
@@ -63,11 +59,7 @@ describe('cost: cached and reasoning tokens, published prices and reasoning effo
   beforeEach(async () => {
     sim.reset();
     serve();
-    view.clear();
-    await view.ready();
-    view.send({ type: 'newChat' });
-    await view.next('state');
-    view.clear();
+    await freshConversation(view);
   });
 
   it('shows "1,200 in (1,024 cached) · 300 out (256 reasoning)" and the cost at the cached price', async () => {

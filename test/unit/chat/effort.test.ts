@@ -30,17 +30,18 @@ describe('chat reasoning effort and usage details', () => {
     chat = new ChatController(host.ctx, kv, log.post);
   }
 
-  beforeEach(async () => {
+  before(async () => {
     sim = await startSimulator();
-    kv = new MemoryState();
-    log = new PostLog();
+  });
+  after(() => sim.close());
+  beforeEach(() => {
+    sim.reset();
+    [kv, log] = [new MemoryState(), new PostLog()];
     start();
   });
   afterEach(async () => {
     chat.dispose();
-    await chat.whenIdle();
-    await host.client.close();
-    await sim.close();
+    await Promise.all([chat.whenIdle(), host.client.close()]);
   });
 
   const lastModels = () => log.of('models').at(-1);
@@ -79,6 +80,7 @@ describe('chat reasoning effort and usage details', () => {
 
   it("names the setting's level as the default, and a setting `reasoning: true` makes any model a reasoning one", async () => {
     chat.dispose();
+    await host.client.close();
     start({ models: { 'house-thinker': { reasoning: true }, 'gpt-5': { reasoningEffort: 'low' } } });
     await chat.selectModel('house-thinker');
     assert.deepEqual(lastModels()?.effort, { levels: ['low', 'medium', 'high'], selected: null, settingsDefault: null });

@@ -13,6 +13,10 @@ import { MaskNotices, confirmCostModal } from './requestGuard';
 import { affectsRelay, readProxy, readSettings, relayInfo, userRelayOrigin } from './settings';
 import { CostStatus } from './statusBar';
 
+/** globalState: the last relay's published model data (origin + priced models). */
+const PUBLISHED_KEY = 'relayAssistant.publishedModels';
+type Published = { origin: string; models: ModelInfo[] };
+
 /** Builds the FeatureContext: lazy relay client, key store, status bar, error presentation. Owns them all. */
 export class Services implements vscode.Disposable {
   readonly keys: ApiKeyStore;
@@ -22,14 +26,16 @@ export class Services implements vscode.Disposable {
   private readonly prompts: KeyPrompts;
   private readonly notices = new MaskNotices();
   private client: Promise<RelayClient> | undefined;
-  /** Prices and context lengths the relay in use publishes (from the chat's model list). */
-  private published: { origin: string; models: ModelInfo[] } = { origin: '', models: [] };
+  /** Prices and context lengths the relay in use publishes (from the chat's model list; kept across reloads). */
+  private published: Published;
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(
     private readonly extension: vscode.ExtensionContext,
     output: vscode.LogOutputChannel,
   ) {
+    const kept = extension.globalState.get<Published>(PUBLISHED_KEY);
+    this.published = kept && typeof kept.origin === 'string' && Array.isArray(kept.models) ? kept : { origin: '', models: [] };
     this.keys = new ApiKeyStore(extension, userRelayOrigin);
     this.output = redactingChannel(output, () => this.secrets());
     this.prompts = new KeyPrompts(extension, this.keys);
@@ -84,6 +90,7 @@ export class Services implements vscode.Disposable {
     const next = { origin: relayInfo().origin, models: priced };
     if (JSON.stringify(next) === JSON.stringify(this.published)) return;
     this.published = next;
+    void this.extension.globalState.update(PUBLISHED_KEY, next);
     this.resetClient();
   }
 

@@ -3,7 +3,7 @@
 // the host accepts only what validateWebviewMessage returns.
 
 /** Bumped whenever a message shape changes; the webview announces it in `ready`. */
-export const PROTOCOL_VERSION = 2;
+export const PROTOCOL_VERSION = 3;
 
 /** What a context chip holds: code, a whole file, diagnostics, the git diff or one symbol's code. */
 export type ContextKind = 'selection' | 'file' | 'problems' | 'changes' | 'symbol';
@@ -91,6 +91,12 @@ export interface MessageMeta {
   completionTokens: number | null;
   /** true when the token counts were estimated from characters. */
   tokensEstimated: boolean;
+  /** Of promptTokens: read from the relay's prompt cache (absent in answers saved by older versions: none). */
+  cachedPromptTokens?: number;
+  /** Of promptTokens: written to the prompt cache. */
+  cacheWriteTokens?: number;
+  /** Of completionTokens: the model's reasoning. */
+  reasoningTokens?: number;
   costUsd: number | null;
   costEstimated: boolean;
   ttftMs: number | null;
@@ -114,6 +120,18 @@ export interface ConversationSummary {
   updatedAt: number;
 }
 
+/** Reasoning effort levels (the relay's `reasoning_effort`). */
+export const EFFORT_LEVELS = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'] as const;
+export type EffortLevel = (typeof EFFORT_LEVELS)[number];
+
+/** The effort picker of a reasoning model: its levels, and the one chosen for it (null: the model's default). */
+export interface EffortView {
+  levels: EffortLevel[];
+  selected: EffortLevel | null;
+  /** What "Default" means: the level set under relayAssistant.models for this model, else null (the relay's default). */
+  settingsDefault: EffortLevel | null;
+}
+
 /** Everything the view needs to draw itself from scratch. */
 export interface ChatStateView {
   conversationId: string;
@@ -122,6 +140,8 @@ export interface ChatStateView {
   messages: MessageView[];
   conversations: ConversationSummary[];
   models: string[];
+  /** null: the model takes no reasoning effort (the picker is hidden). */
+  effort: EffortView | null;
   chips: ChipView[];
   busy: boolean;
   /** Show the first-run welcome (no key and a non-local relay). */
@@ -148,7 +168,7 @@ export type HostToWebview =
   /** The pending context chips changed. */
   | { type: 'chips'; chips: ChipView[] }
   /** The model list or the selected model changed. */
-  | { type: 'models'; models: string[]; selected: string }
+  | { type: 'models'; models: string[]; selected: string; effort: EffortView | null }
   /** The conversation list changed (rename, delete, new title). */
   | { type: 'conversations'; conversations: ConversationSummary[]; currentId: string; title: string }
   /** Whether a request is running (send vs stop button). */
@@ -227,6 +247,8 @@ export type WebviewToHost =
   | { type: 'deleteConversation'; id: string }
   /** Use this model for the current conversation. */
   | { type: 'selectModel'; model: string }
+  /** Use this reasoning effort for the current model (null: the model's default). */
+  | { type: 'selectEffort'; effort: EffortLevel | null }
   /** Run one of a few fixed commands (welcome / error buttons). */
   | { type: 'command'; command: HostCommand }
   // ---- chat panel: welcome view ----
@@ -344,6 +366,11 @@ const BUILDERS: Record<WebviewToHost['type'], (m: Fields) => WebviewToHost | nul
   selectModel: (m) => {
     const model = text(m.model, 256);
     return model && model.trim() !== '' ? { type: 'selectModel', model: model.trim() } : null;
+  },
+  selectEffort: (m) => {
+    if (m.effort === null) return { type: 'selectEffort', effort: null };
+    const effort = oneOf(m.effort, EFFORT_LEVELS);
+    return effort ? { type: 'selectEffort', effort } : null;
   },
   command: (m) => {
     const command = oneOf(m.command, HOST_COMMANDS);

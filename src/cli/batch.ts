@@ -12,13 +12,10 @@ import { EXIT_OK, EXIT_USAGE, toClientOptions } from './args';
 import type { BatchCliOptions } from './batchOptions';
 import { oneLine, type CliIo } from './io';
 import { redact } from '../core/redact';
+import { formatCost } from '../core/models/format';
 import { costLine, refusal, reportReview, type PreparedReview } from './review';
 
 const EXIT_NOT_REVIEWED = 3;
-
-function money(usd: number | null): string {
-  return usd === null ? 'unknown' : `$${usd.toFixed(4)}`;
-}
 
 function progressPrinter(io: CliIo): (p: BatchProgress) => void {
   let last = '';
@@ -47,7 +44,7 @@ export async function runBatchCommand(p: PreparedReview, b: BatchCliOptions, io:
   }
   if (!recorded) {
     const estimate = toBatchEstimate(p.estimate, batchPriceFactor(model, p.models, b.priceFactor));
-    io.stderr(`review (batch): ${costLine({ ...p, estimate })} at the batch price (${Math.round(estimate.factor * 100)}%; live ${money(estimate.liveCostUsd)})\n`);
+    io.stderr(`review (batch): ${costLine({ ...p, estimate })} at the batch price (${Math.round(estimate.factor * 100)}%; live ${formatCost(estimate.liveCostUsd)})\n`);
     const refused = refusal(estimate, c.maxCost);
     if (refused) {
       io.stderr(`error[cost]: ${refused}; nothing was sent.\n`);

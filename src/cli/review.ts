@@ -18,6 +18,7 @@ import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, apiKeyOf, toClientOptio
 import { runBatchCommand } from './batch';
 import { oneLine, type CliIo } from './io';
 import { redact } from '../core/redact';
+import { formatUsd } from '../core/models/format';
 import { OutputError, prepareOutput, writeOutput } from './output';
 import { progressReporter } from './progress';
 import { REVIEW_HELP, reviewCommandFrom, type ReviewCommand } from './reviewOptions';
@@ -111,7 +112,7 @@ export async function planReview(c: ReviewCommand): Promise<PreparedReview> {
 
 export function costLine(p: PreparedReview): string {
   const e = p.estimate;
-  const cost = e.costUsd === null ? 'unknown cost (no price for this model; see --price)' : `about $${e.costUsd.toFixed(4)} (assuming no prompt cache)`;
+  const cost = e.costUsd === null ? 'unknown cost (no price for this model; see --price)' : `about ${formatUsd(e.costUsd)} (assuming no prompt cache)`;
   const shard = shardLabel(p.command.shard);
   return `${shard ? `${shard}: ` : ''}${e.files} file(s) to send (${e.requests} request(s)), ${e.cachedFiles} cached, ${e.skippedFiles} skipped; ~${e.promptTokens + e.completionTokens} tokens, ${cost} with ${p.model}`;
 }
@@ -120,7 +121,7 @@ export function costLine(p: PreparedReview): string {
 export function refusal(e: ReviewEstimate, maxCost: number | undefined): string | null {
   if (maxCost === undefined || e.files === 0) return null;
   if (e.costUsd === null) return `--max-cost ${maxCost} given, but the review model has no known price (give one with --price IN/OUT)`;
-  return e.costUsd > maxCost ? `the estimated cost $${e.costUsd.toFixed(4)} is above --max-cost $${maxCost}` : null;
+  return e.costUsd > maxCost ? `the estimated cost ${formatUsd(e.costUsd)} is above --max-cost $${maxCost}` : null;
 }
 
 /** Sends the plan through the relay, with progress on stderr; stops (keeping what is done) on the io signal. */

@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { RelayClient } from '../core/relay/types';
+import type { ModelInfo, ModelOverride, RelayClient } from '../core/relay/types';
 import type { RelaySettings } from '../core/config';
 
 /** What every feature gets from the composition root. Features own what they create. */
@@ -17,8 +17,20 @@ export interface FeatureContext {
   addCost(usd: number | null, model: string): void;
   /** Shows the model the user is talking to (the chat's current conversation) in the status bar. */
   setStatusModel(model: string): void;
+  /**
+   * `relayAssistant.models` with the prices and context windows the relay publishes on /models filled in
+   * where the user set none: what cost, estimates and context budgets use. Absent in test fakes: the settings.
+   */
+  modelOverrides?(): Record<string, ModelOverride>;
+  /** The relay's model list was fetched: its published prices serve models the user has not priced. */
+  setPublishedModels?(models: readonly ModelInfo[]): void;
   /** Shows a relay error in plain words with the button that fixes it (Set API Key, Choose Model, Retry, Open Output…). */
   showError(error: unknown, retry?: () => void): void;
+}
+
+/** The per-model data cost and limits are computed from (see FeatureContext.modelOverrides). */
+export function modelOverridesOf(ctx: FeatureContext): Record<string, ModelOverride> {
+  return ctx.modelOverrides?.() ?? ctx.settings().models;
 }
 
 /** A feature registers its commands, views and providers and returns one disposable for all of it. */

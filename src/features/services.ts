@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { clientOptions } from '../core/config';
 import { ACTION_LABELS, adviceFor, type FixAction } from '../core/errorText';
 import { redactLog, secretHeaderValues } from '../core/redact';
-import type { RelayClient, RelayErrorInfo } from '../core/relay/types';
+import type { ModelInfo, RelayClient, RelayErrorInfo } from '../core/relay/types';
+import { withPublished } from '../core/models/prices';
 import { ApiKeyStore } from './apiKey';
 import type { FeatureContext } from './context';
 import { KeyPrompts } from './keyPrompts';
@@ -11,6 +12,10 @@ import { guardClient } from '../core/requestGuard';
 import { MaskNotices, confirmCostModal } from './requestGuard';
 import { affectsRelay, readProxy, readSettings, relayInfo, userRelayOrigin } from './settings';
 import { CostStatus } from './statusBar';
+
+/** globalState: the last relay's published model data (origin + priced models). */
+const PUBLISHED_KEY = 'relayAssistant.publishedModels';
+type Published = { origin: string; models: ModelInfo[] };
 
 /** Builds the FeatureContext: lazy relay client, key store, status bar, error presentation. Owns them all. */
 export class Services implements vscode.Disposable {
@@ -21,12 +26,16 @@ export class Services implements vscode.Disposable {
   private readonly prompts: KeyPrompts;
   private readonly notices = new MaskNotices();
   private client: Promise<RelayClient> | undefined;
+  /** Prices and context lengths the relay in use publishes (from the chat's model list; kept across reloads). */
+  private published: Published;
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(
     private readonly extension: vscode.ExtensionContext,
     output: vscode.LogOutputChannel,
   ) {
+    const kept = extension.globalState.get<Published>(PUBLISHED_KEY);
+    this.published = kept && typeof kept.origin === 'string' && Array.isArray(kept.models) ? kept : { origin: '', models: [] };
     this.keys = new ApiKeyStore(extension, userRelayOrigin);
     this.output = redactingChannel(output, () => this.secrets());
     this.prompts = new KeyPrompts(extension, this.keys);
@@ -62,9 +71,27 @@ export class Services implements vscode.Disposable {
       relay: () => (this.client ??= this.createClient()),
       apiKey: () => this.keys.get(relayInfo().origin),
       addCost: (usd) => this.status.add(usd),
+      modelOverrides: () => this.modelOverrides(),
+      setPublishedModels: (models) => this.setPublished(models),
       setStatusModel: (model) => this.status.setModel(model),
       showError: (error, retry) => void this.showError(error, retry),
     };
+  }
+
+  /** The settings' per-model data with the relay's published prices added where the user set none. */
+  private modelOverrides(): ReturnType<typeof withPublished> {
+    const models = readSettings().models;
+    return this.published.origin === relayInfo().origin ? withPublished(models, this.published.models) : { ...models };
+  }
+
+  /** Keeps the relay's published data; the client is rebuilt (in-flight requests finish on the old one) when it changed. */
+  private setPublished(models: readonly ModelInfo[]): void {
+    const priced = models.filter((m) => m.pricing || m.contextWindow !== undefined).map((m) => ({ id: m.id, pricing: m.pricing, contextWindow: m.contextWindow }));
+    const next = { origin: relayInfo().origin, models: priced };
+    if (JSON.stringify(next) === JSON.stringify(this.published)) return;
+    this.published = next;
+    void this.extension.globalState.update(PUBLISHED_KEY, next);
+    this.resetClient();
   }
 
   /** SecretStorage itself, for the key test hooks only. */
@@ -85,8 +112,8 @@ export class Services implements vscode.Disposable {
     // The key of this relay's own origin, never another's: a workspace that points baseUrl elsewhere gets no key.
     const key = await this.keys.get(info.origin);
     if (!key) this.prompts.offer(info);
-    const inner = createRelayClient(clientOptions({ ...settings, baseUrl: info.baseUrl }, key, readProxy()));
-    return guardClient(inner, { settings: readSettings, onMasked: (m) => this.notices.show(m), confirmCost: confirmCostModal });
+    const inner = createRelayClient(clientOptions({ ...settings, baseUrl: info.baseUrl, models: this.modelOverrides() }, key, readProxy()));
+    return guardClient(inner, { settings: () => ({ ...readSettings(), models: this.modelOverrides() }), onMasked: (m) => this.notices.show(m), confirmCost: confirmCostModal });
   }
 
   private resetClient(): void {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RelayInfo } from './settings';
+import { formatUsd } from '../core/models/format';
 
 const SOURCE_WORDS: Record<RelayInfo['source'], string> = {
   user: 'from your user settings',
@@ -53,7 +54,7 @@ export class CostStatus implements vscode.Disposable {
   }
 
   private costText(): string {
-    return `$${this.totalUsd.toFixed(this.totalUsd < 1 ? 4 : 2)}${this.unknown ? '+' : ''}`;
+    return `${formatUsd(this.totalUsd)}${this.unknown ? '+' : ''}`;
   }
 
   private render(): void {

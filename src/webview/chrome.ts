@@ -18,6 +18,7 @@ export interface Chrome {
   chips: HTMLElement;
   prompt: HTMLTextAreaElement;
   model: HTMLSelectElement;
+  effort: HTMLSelectElement;
   addSelection: HTMLButtonElement;
   addFile: HTMLButtonElement;
   send: HTMLButtonElement;
@@ -81,6 +82,7 @@ export function buildChrome(app: HTMLElement): Chrome {
     chips: el('div', { id: 'chips', 'aria-label': 'Context for the next question' }),
     prompt: el('textarea', { id: 'prompt', rows: '2', placeholder: 'Ask a question (Enter to send, Shift+Enter for a new line)', 'aria-label': 'Question' }),
     model: el('select', { id: 'model', 'aria-label': 'Model', title: 'Model for this conversation' }),
+    effort: el('select', { id: 'effort', 'aria-label': 'Reasoning effort', title: 'Reasoning effort: how long the model thinks before it answers (more costs more)', hidden: true }),
     addSelection: iconButton('selection', 'Attach the current selection', { id: 'add-selection' }),
     addFile: iconButton('file-add', 'Attach the active file', { id: 'add-file' }),
     send: iconButton('send', 'Send (Enter)', { id: 'send', class: 'icon-button send' }),
@@ -105,7 +107,7 @@ export function buildChrome(app: HTMLElement): Chrome {
         'div',
         { class: 'input-box' },
         c.prompt,
-        el('div', { class: 'composer-bar' }, c.addSelection, c.addFile, c.model, el('span', { class: 'spacer' }), c.send, c.stop),
+        el('div', { class: 'composer-bar' }, c.addSelection, c.addFile, c.model, c.effort, el('span', { class: 'spacer' }), c.send, c.stop),
       ),
     ),
     c.status,

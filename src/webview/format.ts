@@ -1,30 +1,24 @@
 // Words and numbers shown in the view (pure: unit-tested in Node).
 import type { MessageMeta } from '../protocol';
+import { formatCost, formatInt, formatTokens } from '../core/models/format';
 
-/** 12,345 (by hand: the first toLocaleString call loads ICU data, ~20 ms in the first frame). */
-export const formatInt = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-const int = formatInt;
-
-export function formatCost(meta: Pick<MessageMeta, 'costUsd' | 'costEstimated'>): string {
-  if (meta.costUsd === null) return 'cost unknown';
-  const usd = meta.costUsd === 0 ? '$0' : meta.costUsd < 0.01 ? `$${meta.costUsd.toPrecision(2)}` : `$${meta.costUsd.toFixed(3)}`;
-  return meta.costEstimated ? `${usd} estimated` : usd;
-}
+export { formatInt, formatCost } from '../core/models/format';
 
 export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** "gpt-4.1 · 120 in / 45 out tokens · $0.0012 · first token 310 ms". */
+/** "gpt-5 · 1,200 in (1,024 cached) · 300 out (256 reasoning) · $0.0031 · first token 310 ms". */
 export function formatMeta(meta: MessageMeta): string {
   const approx = meta.tokensEstimated ? '~' : '';
   const parts = [meta.model];
-  const tokens = [
-    meta.promptTokens === null ? '' : `${approx}${int(meta.promptTokens)} in`,
-    meta.completionTokens === null ? '' : `${approx}${int(meta.completionTokens)} out`,
-  ].filter(Boolean);
-  if (tokens.length) parts.push(`${tokens.join(' / ')} tokens`);
-  parts.push(formatCost(meta));
+  if (meta.promptTokens !== null && meta.completionTokens !== null) {
+    parts.push(formatTokens({ ...meta, promptTokens: meta.promptTokens, completionTokens: meta.completionTokens }, meta.tokensEstimated));
+  } else {
+    if (meta.promptTokens !== null) parts.push(`${approx}${formatInt(meta.promptTokens)} in`);
+    if (meta.completionTokens !== null) parts.push(`${approx}${formatInt(meta.completionTokens)} out`);
+  }
+  parts.push(formatCost(meta.costUsd, meta.costEstimated));
   if (meta.ttftMs !== null) parts.push(`first token ${formatMs(meta.ttftMs)}`);
   return parts.join(' · ');
 }

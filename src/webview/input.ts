@@ -244,7 +244,7 @@ export class ContextInput {
     const chipTokens = this.chips.reduce((sum, c) => sum + (c.tokens ?? 0), 0);
     const parts = [`Next question: ~${int(e.tokens)} tokens in before your text`];
     if (chipTokens) parts.push(`~${int(chipTokens)} from context`);
-    parts.push(formatCost({ costUsd: e.costUsd, costEstimated: true }));
+    parts.push(formatCost(e.costUsd, true));
     this.estimateLine.textContent = parts.join(' · ');
     this.estimateLine.title = `Estimated input for ${e.model}: system prompt, instruction files, history and context chips`;
   }

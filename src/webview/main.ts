@@ -3,7 +3,7 @@
 // with the state.
 import '@vscode/codicons/dist/codicon.css';
 import './chat.css';
-import { PROTOCOL_VERSION, SEND_REFUSED_WHILE_STREAMING, type HostToWebview, type RelayInfoView, type WebviewToHost } from '../protocol';
+import { PROTOCOL_VERSION, SEND_REFUSED_WHILE_STREAMING, type EffortView, type HostToWebview, type RelayInfoView, type WebviewToHost } from '../protocol';
 import { buildChrome, type Chrome } from './chrome';
 import { Countdowns } from './countdown';
 import { el, icon } from './dom';
@@ -85,6 +85,18 @@ function showModels(models: string[], selected: string): void {
   ui.model.value = selected;
 }
 
+/** The effort picker of a reasoning model; hidden for other models. */
+function showEffort(effort: EffortView | null): void {
+  ui.effort.hidden = !effort;
+  if (!effort) return ui.effort.replaceChildren();
+  const fallback = effort.settingsDefault ? `Effort: default (${effort.settingsDefault})` : 'Effort: default';
+  ui.effort.replaceChildren(
+    el('option', { value: '', selected: effort.selected === null }, fallback),
+    ...effort.levels.map((l) => el('option', { value: l, selected: l === effort.selected }, `Effort: ${l}`)),
+  );
+  ui.effort.value = effort.selected ?? '';
+}
+
 function onHostMessage(m: HostToWebview): void {
   if (context.onHostMessage(m)) return;
   switch (m.type) {
@@ -92,6 +104,7 @@ function onHostMessage(m: HostToWebview): void {
       list.reset(m.state.messages);
       history.set(m.state.conversations, m.state.conversationId);
       showModels(m.state.models, m.state.model);
+      showEffort(m.state.effort);
       setBusy(m.state.busy);
       needsKey = m.state.welcome;
       updateWelcome();
@@ -116,7 +129,8 @@ function onHostMessage(m: HostToWebview): void {
       list.retrying(m.id, m.retryAt, m.kind);
       return announce('Waiting to retry…');
     case 'models':
-      return showModels(m.models, m.selected);
+      showModels(m.models, m.selected);
+      return showEffort(m.effort);
     case 'conversations':
       return history.set(m.conversations, m.currentId);
     case 'busy':
@@ -228,6 +242,7 @@ function wire(): void {
   ui.send.addEventListener('click', submit);
   ui.stop.addEventListener('click', () => post({ type: 'stop' }));
   ui.model.addEventListener('change', () => post({ type: 'selectModel', model: ui.model.value }));
+  ui.effort.addEventListener('change', () => post({ type: 'selectEffort', effort: (ui.effort.value || null) as EffortView['selected'] }));
   ui.addSelection.addEventListener('click', () => post({ type: 'addContext', kind: 'selection' }));
   ui.addFile.addEventListener('click', () => post({ type: 'addContext', kind: 'file' }));
   ui.prompt.addEventListener('keydown', onPromptKey);

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { CHAT_TEST_HOOKS_COMMAND, type ChatTestHooks } from '../../src/features/chat/testHooks';
 import { PROTOCOL_VERSION, type HostToWebview } from '../../src/protocol';
+import { useSimulatedRelay, type SimulatedRelay } from './relay';
 
 type Of<T extends HostToWebview['type']> = Extract<HostToWebview, { type: T }>;
 
@@ -92,4 +93,31 @@ export class WebviewProbe {
   dispose(): void {
     this.disposed.fire();
   }
+}
+
+/** Set once the real chat view was resolved in this extension host: VS Code never resolves it twice. On
+ * globalThis because each suite file is bundled with its own copy of this module. */
+const shared = globalThis as { relayChatViewResolved?: boolean };
+
+/** For a suite's before(): the relay simulator, the real chat view resolved once, then the stand-in attached. */
+export async function openChatView(): Promise<{ relay: SimulatedRelay; view: WebviewProbe }> {
+  const relay = await useSimulatedRelay();
+  // The real view first (so later reveals do not re-resolve it), then the stand-in replaces it. A later
+  // suite finds the view resolved already (a stand-in took its place): it only attaches its own stand-in.
+  const hooks = await chatTestHooks();
+  if (!shared.relayChatViewResolved) {
+    await vscode.commands.executeCommand('relayAssistant.chatView.focus');
+    await hooks.whenReady();
+    shared.relayChatViewResolved = true;
+  }
+  return { relay, view: await WebviewProbe.attach() };
+}
+
+/** For a beforeEach(): a new, empty conversation, and nothing received yet. */
+export async function freshConversation(view: WebviewProbe): Promise<void> {
+  view.clear();
+  await view.ready();
+  view.send({ type: 'newChat' });
+  await view.next('state');
+  view.clear();
 }

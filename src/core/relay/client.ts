@@ -9,6 +9,7 @@ import { costOf, overrideOf, resolveModel } from './models';
 import { backoffDelay, waitOrCancel } from './retry';
 import type { ChatRequest, ChatResult, CompletionResult, ModelInfo, RelayClient, RelayClientOptions } from './types';
 import { secretHeaderValues } from '../redact';
+import { publishedInfoOf } from '../models/openrouter';
 
 /** Per call: counts and timings shared by every attempt over every model. */
 interface Run {
@@ -216,7 +217,7 @@ function modelsOf(json: unknown, secrets: readonly string[]): ModelInfo[] {
   const out: ModelInfo[] = [];
   for (const m of data) {
     const { id, owned_by } = (m ?? {}) as { id?: unknown; owned_by?: unknown };
-    if (typeof id === 'string') out.push(typeof owned_by === 'string' ? { id, ownedBy: owned_by } : { id });
+    if (typeof id === 'string') out.push({ id, ...(typeof owned_by === 'string' ? { ownedBy: owned_by } : {}), ...publishedInfoOf(m) });
   }
   return out;
 }

@@ -10,9 +10,11 @@ import {
   systemWithInstructions, toChatMessage, toView, trimHistory,
   type Conversation, type InstructionFile, type InstructionSource, type KeyValueStore, type StoredMessage,
 } from '../../core/chat/index';
-import { contextWindowOf, estimateTokens, priceOf, resolveModel } from '../../core/relay/models';
-import { PROTOCOL_VERSION, SEND_REFUSED_WHILE_STREAMING, type ChatStateView, type ContextChip, type HostToWebview, type PromptEstimate } from '../../protocol';
-import type { FeatureContext } from '../context';
+import { contextWindowOf, estimateTokens, priceOf, resolveModel, usageCost } from '../../core/relay/models';
+import { PROTOCOL_VERSION, SEND_REFUSED_WHILE_STREAMING, type ChatStateView, type ContextChip, type EffortView, type HostToWebview, type PromptEstimate } from '../../protocol';
+import { modelOverridesOf, type FeatureContext } from '../context';
+import type { ReasoningEffort } from '../../core/relay/types';
+import { EffortChoices } from './effort';
 import { ModelList } from './models';
 import { runAnswer } from './runner';
 
@@ -33,6 +35,8 @@ export interface ControllerDeps {
 export class ChatController implements vscode.Disposable {
   readonly store: ChatStore;
   readonly models: ModelList;
+  /** The reasoning effort chosen per model in this chat. */
+  readonly effort: EffortChoices;
   private conv: Conversation;
   private chips: ContextChip[] = [];
   private instructionFiles: InstructionFile[] = [];
@@ -49,6 +53,7 @@ export class ChatController implements vscode.Disposable {
   ) {
     this.store = new ChatStore(state);
     this.models = new ModelList(ctx);
+    this.effort = new EffortChoices(state);
     const restored = (this.store.activeId && this.store.get(this.store.activeId)) || this.store.list()[0];
     this.conv = restored ?? createConversation(ctx.settings().model, Date.now());
   }
@@ -75,6 +80,7 @@ export class ChatController implements vscode.Disposable {
       messages: this.conv.messages.map(toView),
       conversations: this.listed(),
       models: this.models.merged(this.conv.model),
+      effort: this.effortView(),
       chips: this.chips.map(chipView),
       busy: this.busy,
       welcome: await this.models.needsWelcome(),
@@ -94,7 +100,7 @@ export class ChatController implements vscode.Disposable {
   }
 
   postModels(): void {
-    this.post({ type: 'models', models: this.models.merged(this.conv.model), selected: this.conv.model });
+    this.post({ type: 'models', models: this.models.merged(this.conv.model), selected: this.conv.model, effort: this.effortView() });
   }
 
   /** Re-reads the instruction files (on ready, and when one changes on disk). */
@@ -167,6 +173,19 @@ export class ChatController implements vscode.Disposable {
       if (this.conv.messages.length) await this.store.save(this.conv);
       this.postModels();
       this.postEstimate();
+    }, { abortActive: false });
+  }
+
+  /** The effort picker of the current model (null: it takes no effort). */
+  effortView(): EffortView | null {
+    return this.effort.view(this.conv.model, modelOverridesOf(this.ctx));
+  }
+
+  /** The reasoning effort for the current model in this chat (null: the model's default). */
+  selectEffort(effort: ReasoningEffort | null): Promise<void> {
+    return this.queue.enqueue(async () => {
+      await this.effort.set(this.conv.model, effort);
+      this.postModels();
     }, { abortActive: false });
   }
 
@@ -267,7 +286,7 @@ export class ChatController implements vscode.Disposable {
   /** The prompt for `question` (history trimmed to the model's window, or to `budget`). */
   private prompt(conv: Conversation, question: StoredMessage | null, budget?: number) {
     const settings = this.ctx.settings();
-    const window = contextWindowOf(resolveModel(conv.model), settings.models);
+    const window = contextWindowOf(resolveModel(conv.model), modelOverridesOf(this.ctx));
     const trimmed = trimHistory({
       system: systemWithInstructions(settings.systemPrompt, this.enabledInstructions()),
       history: historyBefore(conv, question ?? undefined),
@@ -280,8 +299,8 @@ export class ChatController implements vscode.Disposable {
 
   private estimate(): PromptEstimate {
     const { trimmed } = this.prompt(this.conv, null);
-    const price = priceOf(resolveModel(this.conv.model), this.ctx.settings().models);
-    return { tokens: trimmed.tokens, costUsd: price ? (trimmed.tokens * price.input) / 1_000_000 : null, model: this.conv.model };
+    const price = priceOf(resolveModel(this.conv.model), modelOverridesOf(this.ctx));
+    return { tokens: trimmed.tokens, costUsd: price ? usageCost({ promptTokens: trimmed.tokens, completionTokens: 0 }, price) : null, model: this.conv.model };
   }
 
   private postEstimate(): void {
@@ -307,7 +326,8 @@ export class ChatController implements vscode.Disposable {
     void this.store.save(conv).then(() => this.store.setActive(conv.id));
     this.queue.start(
       async (signal) => {
-        await runAnswer(this.ctx, this.post, { answer, model: conv.model, messages: trimmed.messages, signal });
+        const reasoningEffort = this.effort.forRequest(conv.model, modelOverridesOf(this.ctx));
+        await runAnswer(this.ctx, this.post, { answer, model: conv.model, messages: trimmed.messages, signal, reasoningEffort });
         // a conversation deleted while it streamed stays deleted
         await this.store.saveIfPresent(conv);
       },

@@ -109,6 +109,8 @@ export async function dispatch(ctx: FeatureContext, a: ChatActions, m: Exclude<W
     }
     case 'selectModel':
       return c.selectModel(m.model);
+    case 'selectEffort':
+      return c.selectEffort(m.effort);
     case 'command':
       return runHostCommand(ctx, a, m.command);
     case 'chooseRelay':

@@ -26,5 +26,19 @@ export async function chooseModel(controller: ChatController): Promise<boolean> 
   pick.dispose();
   if (!chosen) return false;
   await controller.selectModel(chosen);
+  await chooseEffort(controller, chosen);
   return true;
+}
+
+/** For a reasoning model, a second step: how hard it thinks (Escape keeps the current choice). */
+async function chooseEffort(controller: ChatController, model: string): Promise<void> {
+  const effort = controller.effortView();
+  if (!effort) return;
+  const fallback = effort.settingsDefault ? `the setting: ${effort.settingsDefault}` : "the relay's default";
+  const items = [{ label: 'Default', description: fallback, level: null }, ...effort.levels.map((l) => ({ label: l, description: '', level: l }))].map((i) => ({
+    ...i,
+    description: [i.description, i.level === effort.selected ? 'current' : ''].filter(Boolean).join(' · '),
+  }));
+  const picked = await vscode.window.showQuickPick(items, { title: `Reasoning effort for ${model}`, placeHolder: 'More effort thinks longer and costs more (reasoning tokens are billed as output)' });
+  if (picked) await controller.selectEffort(picked.level);
 }

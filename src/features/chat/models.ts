@@ -29,7 +29,9 @@ export class ModelList {
   async refresh(): Promise<void> {
     try {
       const client = await this.ctx.relay();
-      this.remote = (await client.listModels(AbortSignal.timeout(LIST_TIMEOUT_MS))).map((m) => m.id);
+      const list = await client.listModels(AbortSignal.timeout(LIST_TIMEOUT_MS));
+      this.remote = list.map((m) => m.id);
+      this.ctx.setPublishedModels?.(list);
     } catch (e) {
       this.ctx.output.debug(`chat: model list unavailable (${e instanceof Error ? e.name : 'error'})`);
     }

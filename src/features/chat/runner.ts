@@ -1,6 +1,6 @@
 // Runs one streaming answer: relay call, coalesced deltas, retry countdowns, the final state.
 // vscode-free on purpose (only FeatureContext types), so the integration test and the host share it.
-import type { ChatMessage, ChatResult } from '../../core/relay/types';
+import type { ChatMessage, ChatResult, ReasoningEffort } from '../../core/relay/types';
 import { isRelayError } from '../../core/relay/errors';
 import { estimateTokens } from '../../core/relay/models';
 import { DeltaCoalescer, errorViewFor, type StoredMessage } from '../../core/chat/index';
@@ -13,6 +13,8 @@ export interface RunInput {
   model: string;
   messages: ChatMessage[];
   signal: AbortSignal;
+  /** Sent only when set (else the model's setting applies). */
+  reasoningEffort?: ReasoningEffort;
 }
 
 type Post = (m: HostToWebview) => void;
@@ -24,6 +26,9 @@ function metaOf(res: ChatResult, messages: ChatMessage[]): MessageMeta {
     promptTokens: res.usage?.promptTokens ?? estimateTokens(promptText),
     completionTokens: res.usage?.completionTokens ?? estimateTokens(res.text),
     tokensEstimated: !res.usage,
+    cachedPromptTokens: res.usage?.cachedPromptTokens ?? 0,
+    cacheWriteTokens: res.usage?.cacheWriteTokens ?? 0,
+    reasoningTokens: res.usage?.reasoningTokens ?? 0,
     costUsd: res.costUsd,
     costEstimated: res.costEstimated,
     ttftMs: res.ttftMs,
@@ -49,6 +54,7 @@ export async function runAnswer(ctx: FeatureContext, post: Post, input: RunInput
       messages: input.messages,
       stream: true,
       signal: input.signal,
+      ...(input.reasoningEffort ? { reasoningEffort: input.reasoningEffort } : {}),
       onDelta: (d) => {
         if (!d.content) return;
         answer.text += d.content;

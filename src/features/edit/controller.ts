@@ -6,7 +6,7 @@ import { EditSession, buildRefactorMessages, toLines } from '../../core/edit/ind
 import { isRelayError } from '../../core/relay/errors';
 import { contextWindowOf, estimateTokens } from '../../core/relay/models';
 import type { ChatMessage } from '../../core/relay/types';
-import type { FeatureContext } from '../context';
+import { modelOverridesOf, type FeatureContext } from '../context';
 import { EditCodeLenses, type LensSource } from './codeLens';
 import { DiffDecorations } from './decorations';
 import { LiveEdit, type EditTestHooks, type EndReason } from './liveEdit';
@@ -174,7 +174,7 @@ export class EditController implements vscode.Disposable {
   /** The prompt (with the selection) must leave the model room to answer with the whole rewrite. */
   private fitsModel(model: string, messages: ChatMessage[]): boolean {
     const tokens = estimateTokens(messages.map((m) => m.content).join('\n'));
-    const window = contextWindowOf(model, this.ctx.settings().models);
+    const window = contextWindowOf(model, modelOverridesOf(this.ctx));
     // The answer repeats the selection, so the prompt may take at most about half the window.
     if (tokens <= window / 2) return true;
     void vscode.window

@@ -7,13 +7,14 @@ import type { BatchApi } from '../../core/relay/files';
 import type { CollectOptions } from '../../core/review/batch/collect';
 import type { ReviewCache } from '../../core/review/cache';
 import type { ReviewPlan } from '../../core/review/types';
-import type { FeatureContext } from '../context';
+import { modelOverridesOf, type FeatureContext } from '../context';
 import { readProxy } from '../settings';
 import { BatchStatusItem } from './batchStatus';
 import { CACHE_FOLDER, findingFilter, planOptions, requireTrust } from './controller';
 import type { ReviewDiagnostics } from './diagnostics';
-import { longSummary, shortSummary, usd } from './summaryText';
+import { longSummary, shortSummary } from './summaryText';
 import { WorkspacePolicy } from './repoPolicy';
+import { formatCost } from '../../core/models/format';
 import { workspaceFiles, type WorkspaceFiles } from './workspaceSource';
 
 type Engine = typeof import('../../core/review/index');
@@ -93,9 +94,9 @@ export class BatchJobs implements vscode.Disposable {
     }
     // Keyed by the relay too, like Review Workspace's cache: another relay's findings never come back as cached.
     const cache = new engine.DirectoryCache(this.dir(), originOf(s.baseUrl));
-    const live = await engine.estimateReview(plan, { model: s.reviewModel, models: s.models, cache });
-    const e = batch.toBatchEstimate(live, batch.batchPriceFactor(s.reviewModel, s.models));
-    const text = `${e.files} file(s) to send${e.cachedFiles ? `, ${e.cachedFiles} from cache` : ''}, ~${e.promptTokens + e.completionTokens} tokens: about ${usd(e.costUsd)} through the batch API instead of ${usd(e.liveCostUsd)} live, with ${s.reviewModel}`;
+    const live = await engine.estimateReview(plan, { model: s.reviewModel, models: modelOverridesOf(this.ctx), cache });
+    const e = batch.toBatchEstimate(live, batch.batchPriceFactor(s.reviewModel, modelOverridesOf(this.ctx)));
+    const text = `${e.files} file(s) to send${e.cachedFiles ? `, ${e.cachedFiles} from cache` : ''}, ~${e.promptTokens + e.completionTokens} tokens: about ${formatCost(e.costUsd)} through the batch API instead of ${formatCost(e.liveCostUsd)} live, with ${s.reviewModel}`;
     this.ctx.output.info(`Relay Review (batch): ${text}.`);
     if (e.costUsd !== null && e.costUsd > s['review.confirmAboveUsd']) {
       const go = 'Submit Batch';
@@ -159,7 +160,7 @@ export class BatchJobs implements vscode.Disposable {
     const s = this.ctx.settings();
     const api = await this.api();
     const options: CollectOptions = {
-      api, store, cache: new engine.DirectoryCache(p.dir, originOf(record.baseUrl)), baseUrl: record.baseUrl, model: record.model, models: s.models, pollMs: s['review.batchPollMs'], signal: this.stop.signal,
+      api, store, cache: new engine.DirectoryCache(p.dir, originOf(record.baseUrl)), baseUrl: record.baseUrl, model: record.model, models: modelOverridesOf(this.ctx), pollMs: s['review.batchPollMs'], signal: this.stop.signal,
       onStatus: (progress) => this.status.show(progress),
       replan: async () => {
         // Planned as at submission (rules included: they are part of each file's key).
@@ -187,7 +188,7 @@ export class BatchJobs implements vscode.Disposable {
     this.ctx.addCost(report.summary.costUsd, record.model);
     await this.forget(p.job);
     const show = report.summary.failed ? vscode.window.showWarningMessage : vscode.window.showInformationMessage;
-    void show(`${shortSummary(report).replace('Relay Review:', 'Relay Review (batch):')} Cost ${usd(report.summary.costUsd)} at the batch price.`, 'Show Problems').then((b) => {
+    void show(`${shortSummary(report).replace('Relay Review:', 'Relay Review (batch):')} Cost ${formatCost(report.summary.costUsd)} at the batch price.`, 'Show Problems').then((b) => {
       if (b) void vscode.commands.executeCommand('workbench.actions.view.problems');
     });
   }

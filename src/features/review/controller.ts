@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import type { RelaySettings } from '../../core/config';
 import type { PlanOptions } from '../../core/review/plan';
-import type { FeatureContext } from '../context';
+import { modelOverridesOf, type FeatureContext } from '../context';
 import { relayInfo } from '../settings';
 import { troubleText } from '../../core/review/progressText';
 import type { ReviewOutcome } from '../../core/review/engine';
@@ -108,7 +108,7 @@ export class ReviewController implements vscode.Disposable {
       for (const f of plan.skipped) this.ctx.output.info(`  skipped ${f.path}: ${f.reason}`);
       return undefined;
     }
-    const estimate = await engine.estimateReview(plan, { model: s.reviewModel, models: s.models, cache });
+    const estimate = await engine.estimateReview(plan, { model: s.reviewModel, models: modelOverridesOf(this.ctx), cache });
     this.ctx.output.info(`${title}: ${estimateText(estimate, s.reviewModel)}.`);
     if (!(await this.confirm(estimate.costUsd, s['review.confirmAboveUsd'], estimateText(estimate, s.reviewModel)))) return undefined;
     if (rules.length) this.ctx.output.info(`${title}: review rules from ${rules.join(', ')}.`);
@@ -136,7 +136,7 @@ export class ReviewController implements vscode.Disposable {
     return engine.reviewFiles(plan, {
       client,
       model: s.reviewModel,
-      models: s.models,
+      models: modelOverridesOf(this.ctx),
       concurrency: s['review.concurrency'],
       requestsPerMinute: s['review.requestsPerMinute'],
       tokensPerMinute: s['review.tokensPerMinute'],

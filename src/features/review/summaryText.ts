@@ -1,17 +1,13 @@
 // Plain-words summaries of a review run for the output channel and the closing notification.
 import { summaryNotes } from '../../core/review/coverage';
+import { formatCost, formatUsageCost } from '../../core/models/format';
 import { countBySeverity } from '../../core/review/summary';
 import type { ReviewEstimate } from '../../core/review/estimate';
 import type { ReviewReport } from '../../core/review/types';
 
-export function usd(value: number | null): string {
-  if (value === null) return 'unknown cost';
-  return value < 0.01 ? `$${value.toFixed(4)}` : `$${value.toFixed(2)}`;
-}
-
 export function estimateText(e: ReviewEstimate, model: string): string {
   const cached = e.cachedFiles ? `, ${e.cachedFiles} from cache` : '';
-  return `${e.files} file(s) to send${cached}, ~${e.promptTokens + e.completionTokens} tokens, about ${usd(e.costUsd)}${e.costUsd === null ? '' : ' (assuming no prompt cache)'} with ${model}`;
+  return `${e.files} file(s) to send${cached}, ~${e.promptTokens + e.completionTokens} tokens, about ${formatCost(e.costUsd)}${e.costUsd === null ? '' : ' (assuming no prompt cache)'} with ${model}`;
 }
 
 /** Files the run stopped before reviewing (Cancel): not failures. */
@@ -38,7 +34,7 @@ export function longSummary(r: ReviewReport, kept: Map<string, number>): string[
   const s = r.summary;
   const lines = [
     shortSummary(r),
-    `Tokens: ${s.promptTokens} prompt + ${s.completionTokens} completion; cost ${usd(s.costUsd)}; ${s.requests} request(s); ${(s.durationMs / 1000).toFixed(1)} s.`,
+    `Tokens: ${formatUsageCost(s, s.costUsd)}; ${s.requests} request(s); ${(s.durationMs / 1000).toFixed(1)} s.`,
   ];
   for (const note of summaryNotes(s)) lines.push(`${note.charAt(0).toUpperCase()}${note.slice(1)}.`);
   const cancelled = cancelledFiles(r);

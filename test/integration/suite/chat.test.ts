@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { SEND_REFUSED_WHILE_STREAMING } from '../../../src/protocol';
 import { startSimulator, type Scenario, type Simulator } from '../../support/simulator';
-import { useSimulatedRelay, type SimulatedRelay } from '../relay';
+import type { SimulatedRelay } from '../relay';
 import { chunk, modelList, sseEvent, streamScenario } from '../../support/sse';
-import { chatTestHooks, WebviewProbe } from '../webviewProbe';
+import { freshConversation, openChatView, WebviewProbe } from '../webviewProbe';
 
 let sim: Simulator;
 let relay: SimulatedRelay;
@@ -44,13 +44,8 @@ describe('chat: the sidebar chat through its webview messages', function () {
   this.timeout(60_000);
 
   before(async () => {
-    relay = await useSimulatedRelay();
+    ({ relay, view } = await openChatView());
     sim = relay.sim;
-    // The real view first (so later reveals do not re-resolve it), then the stand-in replaces it.
-    const hooks = await chatTestHooks();
-    await vscode.commands.executeCommand('relayAssistant.chatView.focus');
-    await hooks.whenReady();
-    view = await WebviewProbe.attach();
   });
 
   after(async () => {
@@ -61,11 +56,7 @@ describe('chat: the sidebar chat through its webview messages', function () {
   beforeEach(async () => {
     sim.reset();
     serveChats();
-    view.clear();
-    await view.ready();
-    view.send({ type: 'newChat' });
-    await view.next('state');
-    view.clear();
+    await freshConversation(view);
   });
 
   it('delivers nothing before ready, then the full state: local relay, no welcome, protocol version', async () => {
@@ -75,7 +66,7 @@ describe('chat: the sidebar chat through its webview messages', function () {
     await vscode.commands.executeCommand('relayAssistant.newChat');
     assert.deepEqual(view.received, [], 'nothing reaches a view before it says ready');
     const { state, protocolVersion } = await view.ready();
-    assert.equal(protocolVersion, 2);
+    assert.equal(protocolVersion, 3);
     assert.equal(state.welcome, false, 'a relay on 127.0.0.1 needs no key');
     assert.equal(state.busy, false);
     assert.ok(state.models.includes('gpt-4.1'));

@@ -52,7 +52,7 @@ describe('chat view wording', () => {
 
   it('groups thousands without Intl (its first use costs the first frame ~20 ms)', () => {
     const meta = { model: 'm', promptTokens: 1234567, completionTokens: 999, tokensEstimated: false, costUsd: null, costEstimated: false, ttftMs: null, durationMs: null };
-    assert.equal(formatMeta(meta), 'm · 1,234,567 in / 999 out tokens · cost unknown');
+    assert.equal(formatMeta(meta), 'm · 1,234,567 in · 999 out · cost unknown');
   });
 
   it('collapses questions longer than 8 lines or 600 characters', () => {

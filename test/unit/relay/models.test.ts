@@ -15,11 +15,11 @@ describe('relay models and cost', () => {
   });
 
   it('has the built-in price table, overridable per model; unknown is null', () => {
-    assert.deepEqual(priceOf('gpt-4.1'), { input: 2, output: 8 });
-    assert.deepEqual(priceOf('claude'), { input: 3, output: 15 });
-    assert.deepEqual(priceOf('gemini-2.5-flash'), { input: 0.3, output: 2.5 });
-    assert.deepEqual(priceOf('deepseek-v3.2'), { input: 0.28, output: 0.42 });
-    assert.deepEqual(priceOf('gpt-4.1', { 'gpt-4.1': { outputPrice: 6 } }), { input: 2, output: 6 });
+    assert.deepEqual(priceOf('gpt-4.1'), { input: 2, cachedInput: 0.5, output: 8 });
+    assert.deepEqual(priceOf('claude'), { input: 3, cachedInput: 0.3, cacheWrite: 3.75, output: 15 });
+    assert.deepEqual(priceOf('gemini-2.5-flash'), { input: 0.3, cachedInput: 0.03, output: 2.5 });
+    assert.deepEqual(priceOf('deepseek-v3.2'), { input: 0.28, cachedInput: 0.028, output: 0.42 });
+    assert.deepEqual(priceOf('gpt-4.1', { 'gpt-4.1': { outputPrice: 6 } }), { input: 2, cachedInput: 0.5, output: 6 });
     assert.equal(priceOf('my-local-model'), null);
     assert.deepEqual(priceOf('my-local-model', { 'my-local-model': { inputPrice: 0, outputPrice: 0 } }), { input: 0, output: 0 });
   });

@@ -1,6 +1,7 @@
 // What a run covered, for every report format: files reviewed (or answered from the cache), cut
 // (only part sent, with the share), skipped (with the reason), failed or cancelled, and the
 // repository rules that applied.
+import { formatUsd } from '../models/format';
 import { MAX_RULES_CHARS, WORK_TREE, type RulesUsed } from './rules';
 import type { FileResult, ReviewReport } from './types';
 
@@ -67,7 +68,7 @@ export function summaryNotes(s: ReviewReport['summary']): string[] {
     if (parts.length) out.push(parts.join(', '));
   }
   if (s.unrated) out.push(`${s.unrated} finding(s) without a confidence from the model (kept)`);
-  if (s.cached && s.cacheSavedUsd > 0) out.push(`the cache saved $${s.cacheSavedUsd.toFixed(4)} (${s.cached} file(s) not sent again)`);
+  if (s.cached && s.cacheSavedUsd > 0) out.push(`the cache saved ${formatUsd(s.cacheSavedUsd)} (${s.cached} file(s) not sent again)`);
   if (s.cachedPromptTokens) out.push(`${s.cachedPromptTokens} prompt token(s) served from the relay's prompt cache`);
   return out;
 }

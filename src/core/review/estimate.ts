@@ -1,6 +1,7 @@
 // The estimate shown before a run: files to send, approximate tokens and cost with the review model.
 // Files are not kept in memory for it: sizes come from the listing; with a cache, each file is read
 // once (one at a time) to know whether its findings are cached, and dropped again.
+import { usageCost } from '../models/cost';
 import { estimateTokens, priceOf, type ModelOverride } from '../relay';
 import { cacheKey, type ReviewCache } from './cache';
 import { chunkLines, splitLines, type ChunkOptions } from './chunk';
@@ -94,6 +95,6 @@ export async function estimateReview(plan: ReviewPlan, opts: EstimateOptions): P
     add(tokens.length, tokens.reduce((a, b) => a + b, 0));
   }
   const price = priceOf(opts.model, opts.models);
-  if (price) est.costUsd = (est.promptTokens * price.input + est.completionTokens * price.output) / 1_000_000;
+  if (price) est.costUsd = usageCost(est, price);
   return est;
 }

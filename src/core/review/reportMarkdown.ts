@@ -1,5 +1,6 @@
 // The `--format markdown` report, for a pull request comment or a CI job summary: counts by
 // severity, a table of findings with file:line links, failed files, skipped files by reason.
+import { formatUsd } from '../models/format';
 import { coverageOf, percent, rulesText, summaryNotes, type ReportContext } from './coverage';
 import { countBySeverity } from './summary';
 import type { FileResult, ReviewReport, Severity } from './types';
@@ -57,7 +58,7 @@ export function toMarkdown(r: ReviewReport, opts: MarkdownOptions = {}): string 
   const c = coverageOf(r, opts);
   const failedCount = s.failed - c.cancelled.length;
   const cancelledText = c.cancelled.length ? `, ${c.cancelled.length} not reviewed (cancelled)` : '';
-  out.push(`${s.files} file(s): ${s.reviewed} reviewed, ${s.cached} cached, ${s.skipped} skipped, ${failedCount} failed${cancelledText} · ${s.requests} request(s), $${s.costUsd.toFixed(4)}, ${(s.durationMs / 1000).toFixed(1)} s.`);
+  out.push(`${s.files} file(s): ${s.reviewed} reviewed, ${s.cached} cached, ${s.skipped} skipped, ${failedCount} failed${cancelledText} · ${s.requests} request(s), ${formatUsd(s.costUsd)}, ${(s.durationMs / 1000).toFixed(1)} s.`);
   for (const note of summaryNotes(s)) out.push(`${note.charAt(0).toUpperCase()}${note.slice(1)}.`);
   const rules = rulesText(c.rules);
   if (rules) out.push(`Review rules: ${cell(rules)}.`);

@@ -1,6 +1,7 @@
 // The `--format text` report: one line per finding and per failed file, then what was covered
 // (skipped and cut files named, reviewed ones listed), the rules used, the totals and the counts
 // by severity.
+import { formatUsageCost } from '../models/format';
 import { coverageOf, percent, rulesText, summaryNotes, type ReportContext } from './coverage';
 import { countBySeverity } from './summary';
 import type { ReviewReport } from './types';
@@ -33,7 +34,7 @@ export function toText(r: ReviewReport, opts: { shard?: string } & ReportContext
   for (const note of summaryNotes(s)) lines.push(`note: ${note}`);
   const failed = s.failed - c.cancelled.length;
   const counts = [`${s.reviewed} reviewed`, `${s.cached} cached`, `${s.skipped} skipped`, `${failed} failed`, ...(c.cancelled.length ? [`${c.cancelled.length} not reviewed (cancelled)`] : [])];
-  lines.push(`${s.files} file(s)${opts.shard ? ` (${opts.shard})` : ''}: ${counts.join(', ')}; ${s.findings} finding(s); ${s.promptTokens + s.completionTokens} tokens, $${s.costUsd.toFixed(4)}, ${s.requests} request(s), ${(s.durationMs / 1000).toFixed(1)} s`);
+  lines.push(`${s.files} file(s)${opts.shard ? ` (${opts.shard})` : ''}: ${counts.join(', ')}; ${s.findings} finding(s); ${formatUsageCost(s, s.costUsd)}, ${s.requests} request(s), ${(s.durationMs / 1000).toFixed(1)} s`);
   const sev = countBySeverity(r.files);
   lines.push(`By severity: ${sev.error} error(s), ${sev.warning} warning(s), ${sev.info} info`);
   return lines.join('\n') + '\n';

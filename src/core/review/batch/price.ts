@@ -1,5 +1,6 @@
 // The batch price: a share of the model's price (default half), per model in
 // `relayAssistant.models` (`batchPriceFactor`) or for one run (`--batch-price-factor`).
+import { usageCost } from '../../models/cost';
 import { overrideOf, priceOf, type ModelOverride, type Price, type Usage } from '../../relay';
 import type { ReviewEstimate } from '../estimate';
 
@@ -18,7 +19,7 @@ export function batchPriceOf(model: string, models?: Record<string, ModelOverrid
 }
 
 export function batchCost(usage: Pick<Usage, 'promptTokens' | 'completionTokens'>, price: Price | null): number {
-  return price ? (usage.promptTokens * price.input + usage.completionTokens * price.output) / 1_000_000 : 0;
+  return price ? usageCost(usage, price) : 0;
 }
 
 export interface BatchEstimate extends ReviewEstimate {

@@ -4,6 +4,7 @@ import { errorObjectOf, inBandError, makeError, type ErrorObject } from './class
 import { isObject, parseJson, type JsonObject } from './json';
 import type { RelayError } from './errors';
 import type { Delta, ToolCall, Usage } from './types';
+import type { Accumulator } from './wires/wire';
 import { usageOf } from '../models/usage';
 
 export { usageOf };
@@ -81,6 +82,25 @@ export function mergeToolCalls(calls: Map<number, ToolCall>, deltas: unknown): v
   }
 }
 
+const FINISH: Record<string, string> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  STOP: 'stop',
+  max_tokens: 'length',
+  MAX_TOKENS: 'length',
+  tool_use: 'tool_calls',
+};
+
+/** Provider finish reasons passed through by gateways -> the OpenAI names (others unchanged). */
+export function normalizeFinish(reason: string): string {
+  return FINISH[reason] ?? reason;
+}
+
+/** A finish reason ending in `_error` (a gateway's in-band error, e.g. `overloaded_error`): the error object it stands for. */
+export function finishError(reason: string): ErrorObject | null {
+  return reason.endsWith('_error') ? { type: reason, message: `the answer ended with finish reason ${reason}` } : null;
+}
+
 function firstChoice(choices: unknown): Json | null {
   if (!Array.isArray(choices)) return null;
   for (let i = 0; i < choices.length; i++) {
@@ -90,8 +110,8 @@ function firstChoice(choices: unknown): Json | null {
   return null;
 }
 
-/** The accumulated state of one streamed answer, fed event by event. */
-export class StreamState {
+/** The accumulated state of one streamed chat-completions answer, fed event by event. */
+export class StreamState implements Accumulator {
   text = '';
   reasoning = '';
   finishReason: string | null = null;
@@ -135,8 +155,12 @@ export class StreamState {
     const choice = firstChoice(json.choices);
     if (choice) {
       const delta = isObject(choice.delta) ? choice.delta : null;
-      if (typeof choice.finish_reason === 'string') this.finishReason = choice.finish_reason;
       if (delta) this.applyDeltaObject(delta);
+      if (typeof choice.finish_reason === 'string') {
+        const failed = finishError(choice.finish_reason);
+        if (failed) return this.fail(failed);
+        this.finishReason = normalizeFinish(choice.finish_reason);
+      }
     }
     if (isObject(json.usage)) this.usage = usageOf(json.usage);
   }

@@ -208,7 +208,7 @@ class ReviewRun {
       try {
         // The breaker may have tripped while this request waited for its slot.
         if (this.stop.signal.aborted) throw makeError({ kind: 'cancelled', status: null });
-        result = await this.opts.client.chat({ model: this.opts.model, messages, stream: false, maxRetries: 0, fallbackModels: [], signal: this.cancel.signal, maxTokens: this.opts.maxTokens, temperature: 0 });
+        result = await this.opts.client.chat({ model: this.opts.model, messages, stream: false, maxRetries: 0, fallbackModels: [], signal: this.cancel.signal, maxTokens: this.opts.maxTokens, boundedOutput: true, temperature: 0 });
       } catch (e) {
         const err = asRelayError(e);
         if (err.kind !== 'cancelled') failed.last = err;

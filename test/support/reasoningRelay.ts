@@ -6,7 +6,7 @@
 // - Responses-only models (`*codex*`, `*-pro`) answer 400 "only supported in v1/responses" on
 //   /chat/completions and are served on POST /responses (typed SSE events or output[]);
 // - usage carries cached prompt tokens and reasoning tokens as OpenAI reports them.
-import type { RecordedRequest, Responder, Scenario } from './simulator';
+import type { RecordedRequest, Scenario } from './simulator';
 import { modelList, sseEvent, streamScenario } from './sse';
 
 export interface ReasoningRelayOptions {
@@ -86,7 +86,7 @@ function words(text: string): string[] {
   return text.match(/\S*\s*/g)?.filter((w) => w !== '') ?? [text];
 }
 
-export function reasoningResponder(o: ReasoningRelayOptions = {}): Responder {
+export function reasoningResponder(o: ReasoningRelayOptions = {}): (req: RecordedRequest) => Scenario {
   const isReasoning = o.isReasoning ?? openAiReasoning;
   const isResponsesOnly = o.isResponsesOnly ?? openAiResponsesOnly;
   const answerOf = o.answer ?? echo;

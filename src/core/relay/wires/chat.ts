@@ -1,5 +1,6 @@
 // The chat-completions wire: POST {baseUrl}/chat/completions.
-import type { ModelParams } from '../../models/params';
+import { paramsOf, type ModelParams } from '../../models/params';
+import type { ModelOverrides } from '../models';
 import { parseCompletion } from '../attempt';
 import { StreamState } from '../stream';
 import type { ChatMessage, ChatRequest, ImagePart, ToolChoice, ToolSpec } from '../types';
@@ -77,3 +78,8 @@ export const chatWire: Wire = {
   accumulator: ({ onDelta, secrets, onFirstVisible }) => new StreamState(onDelta, secrets, onFirstVisible),
   parse: parseCompletion,
 };
+
+/** The chat-completions body of one request with the model's parameter rules (the batch API's lines, which no client sends). */
+export function chatBody(req: ChatRequest, overrides?: ModelOverrides): Json {
+  return chatWire.body(req.model, req, paramsOf(req, overrides, undefined));
+}

@@ -110,8 +110,8 @@ function firstChoice(choices: unknown): Json | null {
   return null;
 }
 
-/** The accumulated state of one streamed chat-completions answer, fed event by event. */
-export class StreamState implements Accumulator {
+/** What every wire's stream accumulates (chat completions here, the Responses API in wires/responses.ts). */
+export abstract class Accumulated implements Accumulator {
   text = '';
   reasoning = '';
   finishReason: string | null = null;
@@ -125,15 +125,48 @@ export class StreamState implements Accumulator {
 
   constructor(
     private readonly onDelta: ((d: Delta) => void) | undefined,
-    private readonly secrets: readonly string[],
+    protected readonly secrets: readonly string[],
     private readonly onFirstVisible: () => void,
   ) {}
 
-  /** true once nothing more should be read: [DONE], an in-band error, or a failing callback. */
+  /** true once nothing more should be read: the end marker, an in-band error, or a failing callback. */
   get stopped(): boolean {
     return this.done || this.error !== null || this.callbackError !== null;
   }
 
+  abstract apply(event: EventSourceMessage): void;
+
+  protected fail(obj: ErrorObject): void {
+    this.error = inBandError(obj, this.secrets);
+  }
+
+  protected applyDelta(content: string, reasoning: string): void {
+    if (!content && !reasoning) return;
+    if (content) this.text += content;
+    if (reasoning) this.reasoning += reasoning;
+    if (!this.sawVisible) {
+      this.sawVisible = true;
+      this.onFirstVisible();
+    }
+    if (!this.onDelta) return;
+    const d: Delta = !reasoning ? { content } : content ? { content, reasoning } : { reasoning };
+    try {
+      this.onDelta(d);
+    } catch (e) {
+      this.callbackError = e;
+    }
+  }
+
+  /** The outcome once the stream has ended: an error to throw, or null for success. */
+  outcome(): RelayError | null {
+    if (this.error) return this.error;
+    if (this.done || this.finishReason !== null) return null;
+    return makeError({ kind: 'stream_interrupted', status: null, secrets: this.secrets });
+  }
+}
+
+/** The accumulated state of one streamed chat-completions answer, fed event by event. */
+export class StreamState extends Accumulated {
   apply(event: EventSourceMessage): void {
     if (this.stopped) return;
     if (event.data === '[DONE]') {
@@ -145,10 +178,6 @@ export class StreamState implements Accumulator {
     if (!isObject(json)) return; // not JSON: nothing we can apply (a bare keep-alive payload)
     if (json.error) return this.fail(isObject(json.error) ? json.error : { message: String(json.error) });
     this.applyChunk(json);
-  }
-
-  private fail(obj: ErrorObject): void {
-    this.error = inBandError(obj, this.secrets);
   }
 
   private applyChunk(json: Json): void {
@@ -172,29 +201,5 @@ export class StreamState implements Accumulator {
     if (typeof content === 'string') return this.applyDelta(content, reasoningOf(delta));
     const said = saidBy(delta);
     this.applyDelta(said.text, said.reasoning);
-  }
-
-  private applyDelta(content: string, reasoning: string): void {
-    if (!content && !reasoning) return;
-    if (content) this.text += content;
-    if (reasoning) this.reasoning += reasoning;
-    if (!this.sawVisible) {
-      this.sawVisible = true;
-      this.onFirstVisible();
-    }
-    if (!this.onDelta) return;
-    const d: Delta = !reasoning ? { content } : content ? { content, reasoning } : { reasoning };
-    try {
-      this.onDelta(d);
-    } catch (e) {
-      this.callbackError = e;
-    }
-  }
-
-  /** The outcome once the stream has ended: an error to throw, or null for success. */
-  outcome(): RelayError | null {
-    if (this.error) return this.error;
-    if (this.done || this.finishReason !== null) return null;
-    return makeError({ kind: 'stream_interrupted', status: null, secrets: this.secrets });
   }
 }

@@ -3,12 +3,13 @@ import type { EventSourceMessage } from 'eventsource-parser';
 import type { ModelParams } from '../../models/params';
 import { usageOf } from '../../models/usage';
 import { protocolError, type AttemptOutput } from '../attempt';
-import { errorObjectOf, inBandError, makeError, type ErrorObject } from '../classify';
+import { errorObjectOf, inBandError } from '../classify';
 import type { RelayError } from '../errors';
 import { isObject, parseJson } from '../json';
-import type { ChatMessage, ChatRequest, Delta, ToolCall, ToolChoice, ToolSpec, Usage } from '../types';
+import { Accumulated } from '../stream';
+import type { ChatMessage, ChatRequest, ToolCall, ToolChoice, ToolSpec, Usage } from '../types';
 import { dataUrl } from './chat';
-import { withoutDropped, type Accumulator, type AccumulatorInput, type Wire } from './wire';
+import { withoutDropped, type AccumulatorInput, type Wire } from './wire';
 
 type Json = Record<string, unknown>;
 
@@ -103,21 +104,9 @@ export function parseResponse(text: string, secrets: readonly string[]): Attempt
 }
 
 /** The accumulated state of one streamed Responses answer: typed events, no [DONE]. */
-export class ResponsesState implements Accumulator {
-  text = '';
-  reasoning = '';
-  finishReason: string | null = null;
-  usage: Usage | null = null;
-  readonly toolCalls = new Map<number, ToolCall>();
-  done = false;
-  error: RelayError | null = null;
-  callbackError: unknown = null;
-  private sawVisible = false;
-
-  constructor(private readonly a: AccumulatorInput) {}
-
-  get stopped(): boolean {
-    return this.done || this.error !== null || this.callbackError !== null;
+export class ResponsesState extends Accumulated {
+  constructor(a: AccumulatorInput) {
+    super(a.onDelta, a.secrets, a.onFirstVisible);
   }
 
   apply(event: EventSourceMessage): void {
@@ -129,10 +118,10 @@ export class ResponsesState implements Accumulator {
     const response = isObject(json.response) ? json.response : {};
     switch (type) {
       case 'response.output_text.delta':
-        return this.show(typeof json.delta === 'string' ? json.delta : '', '');
+        return this.applyDelta(typeof json.delta === 'string' ? json.delta : '', '');
       case 'response.reasoning_summary_text.delta':
       case 'response.reasoning_text.delta':
-        return this.show('', typeof json.delta === 'string' ? json.delta : '');
+        return this.applyDelta('', typeof json.delta === 'string' ? json.delta : '');
       case 'response.output_item.added':
       case 'response.output_item.done':
         return this.call(json);
@@ -151,10 +140,6 @@ export class ResponsesState implements Accumulator {
     }
   }
 
-  private fail(obj: ErrorObject): void {
-    this.error = inBandError(obj, this.a.secrets);
-  }
-
   /** A function_call output item: its id and name (added), its whole arguments (done). */
   private call(json: Json): void {
     const item = isObject(json.item) ? json.item : null;
@@ -171,29 +156,6 @@ export class ResponsesState implements Accumulator {
     const index = typeof json.output_index === 'number' ? json.output_index : -1;
     const call = this.toolCalls.get(index);
     if (call && typeof json.delta === 'string') call.arguments += json.delta;
-  }
-
-  private show(content: string, reasoning: string): void {
-    if (!content && !reasoning) return;
-    this.text += content;
-    this.reasoning += reasoning;
-    if (!this.sawVisible) {
-      this.sawVisible = true;
-      this.a.onFirstVisible();
-    }
-    if (!this.a.onDelta) return;
-    const d: Delta = content ? { content } : { reasoning };
-    try {
-      this.a.onDelta(d);
-    } catch (e) {
-      this.callbackError = e;
-    }
-  }
-
-  outcome(): RelayError | null {
-    if (this.error) return this.error;
-    if (this.done) return null;
-    return makeError({ kind: 'stream_interrupted', status: null, secrets: this.a.secrets });
   }
 }
 

@@ -61,7 +61,7 @@ function isParameterAnswer(e: RelayError): boolean {
 
 /** "max_tokens: Field required", "max_tokens is required": a relay that wants an output budget. */
 function wantsBudget(e: RelayError, sent: Set<string>): boolean {
-  if (sent.has('max_tokens') || sent.has('max_completion_tokens') || sent.has('max_output_tokens')) return false;
+  if (sent.has('max_tokens')) return false; // sent and still "required": not about the budget's presence
   return mentions(e.message, 'max_tokens') && /required|missing|must be (set|provided|specified)/i.test(e.message);
 }
 

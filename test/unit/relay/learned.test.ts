@@ -93,6 +93,14 @@ describe('learned parameter rules', () => {
     assert.equal(s.sim.requests[2].body.max_tokens, 4_000);
   });
 
+  it('a relay that wants max_tokens where max_completion_tokens was sent gets it under that name', async () => {
+    s.sim.setResponder((req) => (req.body.max_tokens === undefined ? errorScenario(400, { message: 'max_tokens: Field required', type: 'invalid_request_error' }) : completionScenario('ok')));
+    const c = client(s.sim, { maxRetries: 0 });
+    const r = await c.chat(ask('hi', { model: 'openai/o3', stream: false, maxTokens: 300 }));
+    assert.equal(r.attempts, 2);
+    assert.deepEqual([s.sim.requests[0].body.max_completion_tokens, s.sim.requests[1].body.max_tokens, s.sim.requests[1].body.max_completion_tokens], [300, 300, undefined]);
+  });
+
   it('a relay rejecting cache_control gets one retry without the marks, remembered', async () => {
     s.sim.setResponder((req) =>
       JSON.stringify(req.body.messages).includes('cache_control')

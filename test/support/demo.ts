@@ -6,7 +6,7 @@ import { REVIEW_SYSTEM_PROMPT } from '../../src/core/review/prompt';
 import { createBatchSim, type BatchSim, type LineAnswer } from './batchSim';
 import type { RecordedRequest, Responder, Scenario } from './simulator';
 import { completion, completionScenario, modelList, streamScenario } from './sse';
-import { reasoningResponder } from './reasoningRelay';
+import { messagesOf as turnsOf, reasoningResponder } from './reasoningRelay';
 
 const DEMO_REASONING = 'The demo relay shows how a reasoning model streams a summary of its thinking before the answer. ';
 
@@ -63,12 +63,9 @@ export function demoBatchAnswer(body: Record<string, unknown>): LineAnswer {
   return { status: 200, body: completion(answer, { prompt_tokens: Math.ceil(JSON.stringify(messages).length / 4), completion_tokens: Math.ceil(answer.length / 4) }) };
 }
 
+/** The turns as text (content parts, as sent with cache_control marks or images, joined). */
 function messagesOf(body: unknown): Message[] {
-  const list = (body as { messages?: unknown } | null)?.messages;
-  if (!Array.isArray(list)) return [];
-  return list
-    .filter((m): m is { role: string; content: unknown } => typeof m === 'object' && m !== null && typeof (m as Message).role === 'string')
-    .map((m) => ({ role: m.role, content: typeof m.content === 'string' ? m.content : '' }));
+  return typeof body === 'object' && body !== null ? turnsOf(body as Record<string, unknown>) : [];
 }
 
 /** Which job a request is for, told by the prompts the extension sends. */

@@ -52,7 +52,10 @@ export function namedParam(e: RelayError, sent: Set<string>): string | null {
   const byParam = candidates.find((p) => param === p || param.endsWith(`.${p}`) || param.startsWith(`${p}.`) || param.startsWith(`${p}[`));
   if (byParam) return byParam;
   if (e.code !== null && !PARAMETER_ERROR.test(e.code)) return null;
-  return candidates.find((p) => mentions(e.message, p)) ?? null;
+  const named = candidates.find((p) => mentions(e.message, p));
+  if (named) return named;
+  // Relays that take only string content answer the marked parts with "messages[0].content: … string".
+  return sent.has('cache_control') && (/(^|\.|\])content\b/.test(param) || /\bcontent\b/.test(e.message)) ? 'cache_control' : null;
 }
 
 function isParameterAnswer(e: RelayError): boolean {

@@ -115,6 +115,15 @@ describe('learned parameter rules', () => {
     assert.equal(s.sim.requests.length, 3);
   });
 
+  it('a relay that takes only string content answers the cache_control parts with a content error: one retry without them', async () => {
+    s.sim.setResponder((req) =>
+      Array.isArray(req.body.messages[0].content) ? errorScenario(400, { message: 'messages[0].content: Input should be a valid string', type: 'invalid_request_error' }) : completionScenario('ok'),
+    );
+    const r = await client(s.sim, { maxRetries: 0 }).chat(ask('', { model: 'claude-sonnet-4.5', stream: false, messages: [{ role: 'system', content: 'rules' }, { role: 'user', content: 'hi' }] }));
+    assert.equal(r.attempts, 2);
+    assert.equal(s.sim.requests[1].body.messages[0].content, 'rules');
+  });
+
   it('switches to the Responses API when the relay says the model is only supported there, remembered', async () => {
     s.sim.setResponder(reasoningResponder({ isResponsesOnly: (m) => m === 'acme-special' }));
     const c = client(s.sim, { maxRetries: 0 });

@@ -1,6 +1,6 @@
 // Which parameters a model takes (relay-protocol.md, "Models of 2025–2026"): the built-in family
 // table, the per-model settings over it, and the rules the client learned from a relay's 400s.
-import { overrideOf, resolveModel, type ModelOverrides } from '../relay/models';
+import { contextWindowOf, overrideOf, resolveModel, type ModelOverrides } from '../relay/models';
 import type { ReasoningEffort, WireApi } from '../relay/types';
 import { maxOutputOf } from './limits';
 
@@ -66,11 +66,20 @@ export const BOUNDED_ANSWER_TOKENS = 16_384;
 /** Room a reasoning model gets for its reasoning on top of the answer. */
 export const REASONING_ROOM_TOKENS = 32_768;
 
-/** The output budget of a bounded request: sized from the model's output limit, reasoning room on top (within the limit). */
-export function boundedBudget(model: string, reasoning: boolean, overrides?: ModelOverrides): number {
+/** The smallest budget a bounded request sends, however full the context window. */
+const MIN_BUDGET_TOKENS = 256;
+
+/**
+ * The output budget of a bounded request: sized from the model's output limit, reasoning room on
+ * top (within the limit), and within what the context window leaves after the prompt (servers such
+ * as vLLM reject prompt + budget above it).
+ */
+export function boundedBudget(model: string, reasoning: boolean, overrides?: ModelOverrides, promptTokens = 0): number {
   const limit = maxOutputOf(model, overrides);
   const answer = Math.min(limit, BOUNDED_ANSWER_TOKENS);
-  return reasoning ? Math.min(limit, answer + REASONING_ROOM_TOKENS) : answer;
+  const wanted = reasoning ? Math.min(limit, answer + REASONING_ROOM_TOKENS) : answer;
+  const room = contextWindowOf(model, overrides) - promptTokens;
+  return Math.max(MIN_BUDGET_TOKENS, Math.min(wanted, room));
 }
 
 export interface ParamsInput {
@@ -80,6 +89,8 @@ export interface ParamsInput {
   temperature?: number;
   reasoningEffort?: ReasoningEffort;
   stream: boolean;
+  /** Estimated prompt size (tokens), for a bounded budget within the context window. */
+  promptTokens?: number;
 }
 
 /** Built-in family table, then the model's settings, then what this relay taught the client. */
@@ -90,7 +101,7 @@ export function paramsOf(req: ParamsInput, overrides: ModelOverrides, learned: L
   const drop = new Set(learned?.drop ?? []);
   const budgetField = learned?.budgetField ?? (reasoning ? 'max_completion_tokens' : 'max_tokens');
   let maxTokens = req.maxTokens;
-  if (maxTokens === undefined && (req.boundedOutput || learned?.needsBudget)) maxTokens = boundedBudget(req.model, reasoning, overrides);
+  if (maxTokens === undefined && (req.boundedOutput || learned?.needsBudget)) maxTokens = boundedBudget(req.model, reasoning, overrides, req.promptTokens);
   return {
     api,
     reasoning,

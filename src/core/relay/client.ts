@@ -5,7 +5,7 @@ import { httpError, makeError } from './classify';
 import { isRelayError, type RelayError } from './errors';
 import { Exchange, createDispatcher } from './http';
 import { parseJson } from './json';
-import { costOf, resolveModel } from './models';
+import { CHARS_PER_TOKEN, costOf, resolveModel } from './models';
 import { paramsOf, type LearnedRules } from '../models/params';
 import { learnFrom, memoryRuleStore, rulesKey, sentParams } from './learn';
 import { chatWire } from './wires/chat';
@@ -31,6 +31,13 @@ interface Built {
 }
 
 const WIRES: Record<WireApi, Wire> = { chat: chatWire, responses: responsesWire };
+
+/** The prompt's size in tokens, estimated from its characters (images not counted). */
+function promptTokensOf(req: ChatRequest): number {
+  let chars = 0;
+  for (const m of req.messages) chars += m.content.length;
+  return Math.ceil(chars / CHARS_PER_TOKEN);
+}
 
 /** Learning retries per call at most (each must change the request: temperature, then the budget name, …). */
 const MAX_LEARNING_RETRIES = 3;
@@ -81,7 +88,10 @@ class Client implements RelayClient {
 
   /** The wire and body for this model now: family table, settings, learned rules. */
   private build(model: string, req: ChatRequest): Built {
-    const params = paramsOf({ ...req, model }, this.o.models, this.learned(model));
+    const learned = this.learned(model);
+    // Only a bounded budget needs the prompt's size (counting a large review prompt is a pass over it).
+    const promptTokens = req.maxTokens === undefined && (req.boundedOutput || learned?.needsBudget) ? promptTokensOf(req) : 0;
+    const params = paramsOf({ ...req, model, promptTokens }, this.o.models, learned);
     const wire = WIRES[params.api];
     const body = wire.body(model, req, params);
     return { wire, body, text: JSON.stringify(body) };

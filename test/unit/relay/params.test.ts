@@ -24,7 +24,7 @@ describe('model families', () => {
 
   it('sizes a bounded budget from the model output limit, reasoning room on top within the limit', () => {
     assert.equal(boundedBudget('gpt-4.1', false), Math.min(maxOutputOf('gpt-4.1'), 16_384));
-    assert.equal(boundedBudget('big', true, { big: { maxOutputTokens: 100_000 } }), 16_384 + 32_768);
+    assert.equal(boundedBudget('big', true, { big: { maxOutputTokens: 100_000, contextWindow: 400_000 } }), 16_384 + 32_768);
     assert.equal(boundedBudget('small', true, { small: { maxOutputTokens: 4_000 } }), 4_000);
   });
 });
@@ -66,10 +66,12 @@ describe('request body per family', () => {
   it('bounded requests always carry an output budget sized from the model table', async () => {
     assert.equal((await body('gpt-4.1', { boundedOutput: true })).body.max_tokens, boundedBudget('gpt-4.1', false));
     assert.equal((await body('acme', { boundedOutput: true }, { models: { acme: { maxOutputTokens: 2_000 } } })).body.max_tokens, 2_000);
-    const r = await body('gpt-5', { boundedOutput: true }, { models: { 'gpt-5': { maxOutputTokens: 128_000 } } });
+    const r = await body('gpt-5', { boundedOutput: true }, { models: { 'gpt-5': { maxOutputTokens: 128_000, contextWindow: 400_000 } } });
     assert.equal(r.body.max_completion_tokens, 16_384 + 32_768);
     assert.equal((await body('gpt-4.1', { boundedOutput: true, maxTokens: 77 })).body.max_tokens, 77);
     assert.equal((await body('gpt-4.1')).body.max_tokens, undefined, 'unbounded chat sends no budget');
+    const small = await body('local', { boundedOutput: true, messages: [{ role: 'user', content: 'x'.repeat(4 * 6_000) }] }, { models: { local: { contextWindow: 8_192 } } });
+    assert.equal(small.body.max_tokens, 8_192 - 6_000, 'within what the context window leaves after the prompt');
   });
 
   it('Responses-only models and api: "responses" go to /responses', async () => {

@@ -96,7 +96,12 @@ export function learnFrom(e: RelayError, sent: Set<string>, api: WireApi, known:
   if (param === 'max_tokens' || param === 'max_completion_tokens') {
     const other = param === 'max_tokens' ? 'max_completion_tokens' : 'max_tokens';
     if (known?.budgetField === other) return null;
-    rules.budgetField = other;
+    if (known?.budgetField === param) {
+      // Both names rejected (the other one earlier): no output budget at all.
+      if (rules.drop!.includes(param)) return null;
+      rules.drop!.push(param, other);
+      rules.needsBudget = false;
+    } else rules.budgetField = other;
   } else if (!rules.drop!.includes(param)) rules.drop!.push(param);
   else return null;
   if (soundsLikeReasoningModel(e, param)) {

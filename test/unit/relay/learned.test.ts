@@ -101,6 +101,17 @@ describe('learned parameter rules', () => {
     assert.deepEqual([s.sim.requests[0].body.max_completion_tokens, s.sim.requests[1].body.max_tokens, s.sim.requests[1].body.max_completion_tokens], [300, 300, undefined]);
   });
 
+  it('a relay that rejects both budget names gets none, instead of switching back and forth', async () => {
+    s.sim.setResponder((req) => {
+      const p = ['max_completion_tokens', 'max_tokens'].find((k) => req.body[k] !== undefined);
+      return p ? { status: 400, body: { error: { message: `Unrecognized request argument supplied: ${p}`, type: 'invalid_request_error', param: p } } } : completionScenario('ok');
+    });
+    const c = client(s.sim, { maxRetries: 0 });
+    assert.equal((await c.chat(ask('hi', { model: 'o3', stream: false, maxTokens: 10 }))).attempts, 3);
+    assert.equal((await c.chat(ask('hi', { model: 'o3', stream: false, maxTokens: 10 }))).attempts, 1);
+    assert.deepEqual(s.sim.requests.map((q) => Object.keys(q.body).filter((k) => k.startsWith('max'))), [['max_completion_tokens'], ['max_tokens'], [], []]);
+  });
+
   it('a relay rejecting cache_control gets one retry without the marks, remembered', async () => {
     s.sim.setResponder((req) =>
       JSON.stringify(req.body.messages).includes('cache_control')

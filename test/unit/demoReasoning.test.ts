@@ -4,7 +4,7 @@ import { createRelayClient } from '../../src/core/relay';
 import { demoResponder } from '../support/demo';
 import { startSimulator, type Simulator } from '../support/simulator';
 
-describe('demo relay: reasoning and Responses models', () => {
+describe('demo relay: reasoning and Responses models, Claude prompt parts', () => {
   let sim: Simulator;
   before(async () => {
     sim = await startSimulator();
@@ -39,21 +39,12 @@ describe('demo relay: reasoning and Responses models', () => {
       await client.close();
     }
   });
-});
-
-describe('demo relay: Claude prompts with cache_control parts', () => {
-  let sim: Simulator;
-  before(async () => {
-    sim = await startSimulator();
-    sim.setResponder(demoResponder({ deltaDelayMs: 0 }));
-  });
-  after(() => sim.close());
 
   it('reads the text of content parts (claude-sonnet-4.5 gets cache_control marks)', async () => {
     const client = createRelayClient({ baseUrl: sim.url });
     try {
       const r = await client.chat({ model: 'claude-sonnet-4.5', stream: false, messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: 'hello parts' }] });
-      assert.ok(Array.isArray(sim.requests[0].body.messages[1].content), 'sent as parts');
+      assert.ok(Array.isArray(sim.requests.at(-1)!.body.messages[1].content), 'sent as parts');
       assert.match(r.text, /You asked: \*hello parts\*/);
     } finally {
       await client.close();

@@ -2,7 +2,8 @@
 // (--base-url, --api-key, --model, timeouts, retries, headers), number checks and usage errors.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { DEFAULT_SETTINGS } from '../core/config';
-import type { RelayClientOptions } from '../core/relay/types';
+import { memoryRuleStore } from '../core/relay/learn';
+import type { ModelOverride, ReasoningEffort, RelayClientOptions } from '../core/relay/types';
 
 /** A mistake in the command line: the command prints it and exits with code 2. */
 export class UsageError extends Error {
@@ -29,8 +30,11 @@ export const RELAY_OPTION_SPECS = {
   'idle-timeout-ms': { type: 'string' },
   retries: { type: 'string' },
   header: { type: 'string', multiple: true },
+  'reasoning-effort': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const satisfies OptionSpecs;
+
+export const REASONING_EFFORTS: readonly ReasoningEffort[] = ['none', 'minimal', 'low', 'medium', 'high', 'xhigh'];
 
 /** Help text for the relay options (for a command's --help). */
 export function relayOptionsHelp(defaultModel: string = DEFAULT_SETTINGS.model): string {
@@ -46,6 +50,7 @@ export function relayOptionsHelp(defaultModel: string = DEFAULT_SETTINGS.model):
     `  --idle-timeout-ms N    longest gap between streamed chunks (default ${DEFAULT_SETTINGS.idleTimeoutMs})`,
     `  --retries N            retries of a failed request, 0 for none (default ${DEFAULT_SETTINGS.maxRetries})`,
     '  --header "Name: value" extra request header (repeatable)',
+    `  --reasoning-effort L   reasoning models: ${REASONING_EFFORTS.join(', ')} (sent only when given)`,
     '  -h, --help             this help',
   ].join('\n');
 }
@@ -125,9 +130,51 @@ export interface RelayCliOptions {
   idleTimeoutMs: number | undefined;
   retries: number | undefined;
   headers: Record<string, string>;
+  /** --reasoning-effort; undefined: not sent. */
+  reasoningEffort?: ReasoningEffort;
 }
 
-type RelayValues = Partial<Record<'base-url' | 'api-key' | 'model' | 'timeout-ms' | 'idle-timeout-ms' | 'retries', string>> & { header?: string[] };
+type RelayValues = Partial<Record<'base-url' | 'api-key' | 'model' | 'timeout-ms' | 'idle-timeout-ms' | 'retries' | 'reasoning-effort', string>> & { header?: string[] };
+
+function effortOption(raw: string | undefined): ReasoningEffort | undefined {
+  if (raw === undefined) return undefined;
+  const value = raw.trim().toLowerCase();
+  if ((REASONING_EFFORTS as readonly string[]).includes(value)) return value as ReasoningEffort;
+  throw new UsageError(`--reasoning-effort must be one of ${REASONING_EFFORTS.join(', ')}, got "${raw}"`);
+}
+
+/** --price IN/OUT[/CACHED[/WRITE]], USD per million tokens. */
+export interface PriceOption {
+  input: number;
+  output: number;
+  cachedInput?: number;
+  cacheWrite?: number;
+}
+
+/** Parses --price IN/OUT[/CACHED[/WRITE]] (USD per million input / output / cached input / cache-write tokens). */
+export function priceOption(raw: string | undefined): PriceOption | undefined {
+  if (raw === undefined) return undefined;
+  const parts = raw.split('/').map((p) => p.trim());
+  const numbers = parts.map((p) => (/^[0-9]*\.?[0-9]+$/.test(p) ? Number(p) : NaN));
+  if (parts.length < 2 || parts.length > 4 || numbers.some((n) => !Number.isFinite(n))) {
+    throw new UsageError(`--price must look like IN/OUT[/CACHED[/WRITE]] in USD per million tokens (e.g. 1.25/10/0.125), got "${raw}"`);
+  }
+  const [input, output, cachedInput, cacheWrite] = numbers;
+  return { input, output, ...(cachedInput !== undefined ? { cachedInput } : {}), ...(cacheWrite !== undefined ? { cacheWrite } : {}) };
+}
+
+/** The per-model settings the command line gives (--price, --reasoning-effort) for its model; undefined when none. */
+export function modelOverridesOf(model: string, price: PriceOption | undefined, reasoningEffort: ReasoningEffort | undefined): Record<string, ModelOverride> | undefined {
+  const o: ModelOverride = {};
+  if (price) {
+    o.inputPrice = price.input;
+    o.outputPrice = price.output;
+    if (price.cachedInput !== undefined) o.cachedInputPrice = price.cachedInput;
+    if (price.cacheWrite !== undefined) o.cacheWritePrice = price.cacheWrite;
+  }
+  if (reasoningEffort) o.reasoningEffort = reasoningEffort;
+  return Object.keys(o).length > 0 ? { [model]: o } : undefined;
+}
 
 /** Reads the relay options (arguments win over RELAY_BASE_URL / RELAY_API_KEY). Throws UsageError. */
 export function relayOptionsFrom(values: RelayValues, env: Record<string, string | undefined>, defaultModel: string = DEFAULT_SETTINGS.model): RelayCliOptions {
@@ -141,8 +188,12 @@ export function relayOptionsFrom(values: RelayValues, env: Record<string, string
     idleTimeoutMs: numberOption('idle-timeout-ms', values['idle-timeout-ms'], { min: 1, integer: true }),
     retries: numberOption('retries', values.retries, { min: 0, max: 100, integer: true }),
     headers: parseHeaders(values.header),
+    reasoningEffort: effortOption(values['reasoning-effort']),
   };
 }
+
+/** Rules learned from the relay's answers last for the process (one store for every client the CLI makes). */
+const CLI_RULES = memoryRuleStore();
 
 /**
  * Relay client options from the CLI's relay options. --timeout-ms bounds connecting, waiting
@@ -150,7 +201,9 @@ export function relayOptionsFrom(values: RelayValues, env: Record<string, string
  */
 export function toClientOptions(o: RelayCliOptions, env: Record<string, string | undefined>): RelayClientOptions {
   const t = o.timeoutMs;
-  const options: RelayClientOptions = { baseUrl: o.baseUrl, apiKey: o.apiKey, headers: o.headers, fallbackModels: [], env };
+  const options: RelayClientOptions = { baseUrl: o.baseUrl, apiKey: o.apiKey, headers: o.headers, fallbackModels: [], env, rules: CLI_RULES };
+  const models = modelOverridesOf(o.model, undefined, o.reasoningEffort);
+  if (models) options.models = models;
   if (t !== undefined) {
     options.connectTimeoutMs = Math.min(t, DEFAULT_SETTINGS.connectTimeoutMs);
     options.headersTimeoutMs = t;

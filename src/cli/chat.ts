@@ -2,7 +2,10 @@
 import { createRelayClient } from '../core/relay';
 import { RelayError } from '../core/relay/errors';
 import type { ChatMessage, ChatRequest, ChatResult, RelayErrorInfo } from '../core/relay/types';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, RELAY_OPTION_SPECS, apiKeyOf, UsageError, numberOption, parseCommandLine, relayOptionsFrom, relayOptionsHelp, toClientOptions, type RelayCliOptions } from './args';
+import {
+  EXIT_FAILURE, EXIT_OK, EXIT_USAGE, RELAY_OPTION_SPECS, apiKeyOf, UsageError, modelOverridesOf, numberOption, parseCommandLine, priceOption, relayOptionsFrom, relayOptionsHelp, toClientOptions,
+  type PriceOption, type RelayCliOptions,
+} from './args';
 import { oneLine, type CliIo } from './io';
 import { StreamRedactor, redact } from '../core/redact';
 
@@ -13,6 +16,7 @@ const CHAT_OPTION_SPECS = {
   json: { type: 'boolean' },
   'max-tokens': { type: 'string' },
   temperature: { type: 'string' },
+  price: { type: 'string' },
 } as const;
 
 export const CHAT_HELP = `Usage: relay-assistant chat [options] [prompt]
@@ -24,22 +28,35 @@ Chat options:
   --system TEXT          system message sent before the prompt
   --no-stream            use the non-streaming path (the answer is printed when complete)
   --json                 print one JSON object at the end instead of the text
-  --max-tokens N         upper bound on the answer's tokens
-  --temperature T        sampling temperature, 0 to 2
+  --max-tokens N         upper bound on the answer's tokens (sent as max_tokens, or as
+                         max_completion_tokens / max_output_tokens where the model needs it)
+  --temperature T        sampling temperature, 0 to 2 (not sent to reasoning models, which
+                         accept only their default)
+  --price IN/OUT[/CACHED[/WRITE]]
+                         USD per million input/output (and cached-input, cache-write) tokens,
+                         for a model without a known price
+
+Models: reasoning models (o1, o3, o4, gpt-5 …) get their parameters right on the first
+request; Responses-only models (*codex*, *-pro) go to {base-url}/responses. Other models
+whose relay rejects a parameter are retried once without it, and that is remembered for the
+rest of the run.
 
 ${relayOptionsHelp()}
 
 Output:
-  Without --json, the answer goes to stdout as it arrives and nothing else does.
+  Without --json, the answer goes to stdout as it arrives, followed by a newline, and nothing
+  else does.
   On failure any partial answer stays on stdout and one line goes to stderr:
     error[<kind>]: <message>
   kind is one of auth, rate_limit, bad_request, not_found, context_length, server,
   overloaded, timeout, network, stream_interrupted, protocol, cancelled.
   With --json, stdout holds exactly one JSON object:
     success {"text", "reasoning" (string|null), "finishReason" (string|null),
-             "usage" ({"promptTokens","completionTokens","totalTokens"}|null), "model",
-             "attempts", "ttftMs" (number|null), "durationMs", "costUsd" (number|null),
-             "costEstimated" (bool)}
+             "usage" ({"promptTokens","completionTokens","totalTokens","cachedPromptTokens",
+                       "cacheWriteTokens","reasoningTokens"}|null), "model",
+             "api" ("chat"|"responses"), "attempts" (every request sent, a retry that learned
+             a parameter rule included), "ttftMs" (number|null), "durationMs",
+             "costUsd" (number|null), "costEstimated" (bool)}
     failure {"error": {"kind", "status" (number|null), "retryable",
              "retryAfterMs" (number|null), "message"}, "partialText"}
   Ctrl+C cancels the request (kind cancelled; partial text kept).
@@ -52,6 +69,7 @@ Examples:
   RELAY_API_KEY=... relay-assistant chat "Explain closures in one paragraph"
   git diff | relay-assistant chat --system "Review this diff" --json
   relay-assistant chat --base-url http://localhost:11434/v1 --model llama3.2 "hi"
+  relay-assistant chat --model gpt-5 --reasoning-effort low --max-tokens 2000 "Name three sorting algorithms"
 `;
 
 interface ChatCommand {
@@ -61,6 +79,7 @@ interface ChatCommand {
   json: boolean;
   maxTokens: number | undefined;
   temperature: number | undefined;
+  price: PriceOption | undefined;
 }
 
 type Parsed = ReturnType<typeof parseCommandLine<typeof CHAT_OPTION_SPECS>>;
@@ -93,7 +112,8 @@ async function commandFrom({ values, positionals }: Parsed, io: CliIo): Promise<
   const messages: ChatMessage[] = [];
   if (values.system) messages.push({ role: 'system', content: values.system });
   messages.push({ role: 'user', content: await promptOf(positionals, io) });
-  return { relay, messages, stream: !values['no-stream'], json: values.json === true, maxTokens, temperature };
+  const price = priceOption(values.price);
+  return { relay, messages, stream: !values['no-stream'], json: values.json === true, maxTokens, temperature, price };
 }
 
 /** Runs `chat` with its arguments (after the word `chat`); resolves to the exit code. */
@@ -126,7 +146,9 @@ function usageFailure(e: unknown, argv: string[], io: CliIo): number {
 
 async function send(command: ChatCommand, io: CliIo): Promise<number> {
   const key = command.relay.apiKey;
-  const client = createRelayClient(toClientOptions(command.relay, io.env));
+  const options = toClientOptions(command.relay, io.env);
+  const models = modelOverridesOf(command.relay.model, command.price, command.relay.reasoningEffort);
+  const client = createRelayClient(models ? { ...options, models } : options);
   const live = command.stream && !command.json ? new StreamRedactor(key) : null;
   let shown = '';
   const request: ChatRequest = {
@@ -164,11 +186,11 @@ function flushTo(live: StreamRedactor, io: CliIo): string {
   return rest;
 }
 
-/** Prints the rest of the answer; a terminal also gets a final newline. */
+/** Prints the rest of the answer and a final newline (a shell prompt or the next line of a pipe starts on its own line). */
 function finishText(rest: string, shown: string, io: CliIo): void {
   io.stdout(rest);
   const all = shown + rest;
-  if (io.stdoutIsTTY && all !== '' && !all.endsWith('\n')) io.stdout('\n');
+  if (all !== '' && !all.endsWith('\n')) io.stdout('\n');
 }
 
 function reportFailure(e: unknown, shown: string, json: boolean, io: CliIo, key: string | undefined): number {
@@ -198,8 +220,16 @@ function successJson(r: ChatResult, key: string | undefined): object {
     text: redact(r.text, key),
     reasoning: r.reasoning === null ? null : redact(r.reasoning, key),
     finishReason: r.finishReason,
-    usage: r.usage && { promptTokens: r.usage.promptTokens, completionTokens: r.usage.completionTokens, totalTokens: r.usage.totalTokens },
+    usage: r.usage && {
+      promptTokens: r.usage.promptTokens,
+      completionTokens: r.usage.completionTokens,
+      totalTokens: r.usage.totalTokens,
+      cachedPromptTokens: r.usage.cachedPromptTokens ?? 0,
+      cacheWriteTokens: r.usage.cacheWriteTokens ?? 0,
+      reasoningTokens: r.usage.reasoningTokens ?? 0,
+    },
     model: r.model,
+    api: r.api,
     attempts: r.attempts,
     ttftMs: r.ttftMs === null ? null : roundMs(r.ttftMs),
     durationMs: roundMs(r.durationMs),

@@ -14,7 +14,7 @@ import { FindingFilter } from '../core/review/policy';
 import type { RulesUsed } from '../core/review/rules';
 import { attachRules, findingFilter, loadRepoPolicy, type RepoPolicy } from './reviewPolicy';
 import { shardLabel } from '../core/review/shard';
-import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, apiKeyOf, toClientOptions } from './args';
+import { EXIT_INTERNAL, EXIT_OK, EXIT_USAGE, UsageError, apiKeyOf, modelOverridesOf, toClientOptions } from './args';
 import { runBatchCommand } from './batch';
 import { oneLine, type CliIo } from './io';
 import { redact } from '../core/redact';
@@ -78,7 +78,7 @@ async function rootOf(c: ReviewCommand): Promise<ReviewRoot> {
 }
 
 function modelsFor(c: ReviewCommand): Record<string, ModelOverride> | undefined {
-  return c.price ? { [c.relay.model]: { inputPrice: c.price.input, outputPrice: c.price.output } } : undefined;
+  return modelOverridesOf(c.relay.model, c.price, c.relay.reasoningEffort);
 }
 
 /** Root, file set, shard and estimate; checks --output. Sends nothing. */

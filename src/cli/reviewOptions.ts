@@ -2,7 +2,7 @@
 import { DEFAULT_SETTINGS } from '../core/config';
 import { DEFAULT_MAX_FINDINGS_PER_FILE, DEFAULT_MIN_CONFIDENCE } from '../core/review/policy';
 import { DIFF_FILTERS, parseShard, type DiffFilter, type Severity, type Shard } from '../core/review';
-import { RELAY_OPTION_SPECS, UsageError, numberOption, parseCommandLine, relayOptionsFrom, relayOptionsHelp, type RelayCliOptions } from './args';
+import { RELAY_OPTION_SPECS, UsageError, numberOption, parseCommandLine, priceOption, relayOptionsFrom, relayOptionsHelp, type PriceOption, type RelayCliOptions } from './args';
 import { BATCH_HELP, BATCH_OPTION_SPECS, batchOptionsFrom, defaultCacheDir, normalizeBatchArgv, type BatchCliOptions } from './batchOptions';
 import type { CliIo } from './io';
 
@@ -64,7 +64,9 @@ Sending:
   --tpm N                estimated prompt tokens per minute, 0 for no limit (default 0)
   --cache DIR            reuse findings of unchanged files from DIR (content, rules, prompt, model)
   --max-cost USD         refuse to start when the estimated cost is above USD (nothing is sent)
-  --price IN/OUT         USD per million input/output tokens, for models without a known price
+  --price IN/OUT[/CACHED[/WRITE]]
+                         USD per million input/output (and cached-input, cache-write) tokens,
+                         for models without a known price
 
 Report:
   --format F             text (default), json, sarif (SARIF 2.1.0 for code scanning) or
@@ -122,7 +124,7 @@ export interface ReviewCommand {
   cache: string | undefined;
   maxCost: number | undefined;
   maxFileBytes: number;
-  price: { input: number; output: number } | undefined;
+  price: PriceOption | undefined;
   /** --batch and its options; null for a live review. */
   batch: BatchCliOptions | null;
   /** true when --model was given (it then wins over .relay/review.json). */
@@ -141,13 +143,6 @@ function oneOf<T extends string>(name: string, raw: string | undefined, allowed:
   if (raw === undefined) return fallback;
   if ((allowed as readonly string[]).includes(raw)) return raw as T;
   throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
-}
-
-function priceOption(raw: string | undefined): ReviewCommand['price'] {
-  if (raw === undefined) return undefined;
-  const m = /^\s*([0-9]*\.?[0-9]+)\s*\/\s*([0-9]*\.?[0-9]+)\s*$/.exec(raw);
-  if (!m) throw new UsageError(`--price must look like IN/OUT in USD per million tokens (e.g. 0.27/1.10), got "${raw}"`);
-  return { input: Number(m[1]), output: Number(m[2]) };
 }
 
 function shardOption(raw: string | undefined): Shard | undefined {

@@ -8,8 +8,14 @@ import { findSecrets } from './secrets/detect';
 export const MIN_SECRET_LENGTH = 8;
 export const MASK = '***';
 
-/** Header names whose values are credentials. */
-export const SECRET_HEADER = /auth|key|token|secret|cookie|session|signature|password|credential/i;
+/**
+ * Header names whose values are credentials: Authorization, Proxy-Authorization, Cookie, api-key,
+ * x-api-key, x-goog-api-key, x-portkey-virtual-key, Ocp-Apim-Subscription-Key, *-token, *-secret,
+ * *-password, *-signature, *-session … Not every name with `key` inside: `x-portkey-provider`,
+ * `idempotency-key` or `x-title` carry no secret, and masking their values garbles every message that quotes them.
+ */
+export const SECRET_HEADER =
+  /^(?:(?:proxy-)?authorization|(?:set-)?cookie|(?:x-)?api-?key)$|(?:^|[-_])(?:token|secret|password|passwd|passphrase|signature|credentials?|session(?:-?id)?|auth)$|(?:^|[-_])(?:api|access|secret|subscription|functions|virtual|private|auth|account|master|client)[-_]?key$/i;
 
 type Secrets = string | readonly (string | undefined)[] | undefined;
 

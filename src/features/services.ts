@@ -112,7 +112,8 @@ export class Services implements vscode.Disposable {
     // The key of this relay's own origin, never another's: a workspace that points baseUrl elsewhere gets no key.
     const key = await this.keys.get(info.origin);
     if (!key) this.prompts.offer(info);
-    const inner = createRelayClient(clientOptions({ ...settings, baseUrl: info.baseUrl, models: this.modelOverrides() }, key, readProxy()));
+    // Learned parameter rules (per relay origin and model) persist across reloads in globalState.
+    const inner = createRelayClient({ ...clientOptions({ ...settings, baseUrl: info.baseUrl, models: this.modelOverrides() }, key, readProxy()), rules: this.extension.globalState });
     return guardClient(inner, { settings: () => ({ ...readSettings(), models: this.modelOverrides() }), onMasked: (m) => this.notices.show(m), confirmCost: confirmCostModal });
   }
 

@@ -6,8 +6,13 @@ import { REVIEW_SYSTEM_PROMPT } from '../../src/core/review/prompt';
 import { createBatchSim, type BatchSim, type LineAnswer } from './batchSim';
 import type { RecordedRequest, Responder, Scenario } from './simulator';
 import { completion, completionScenario, modelList, streamScenario } from './sse';
+import { messagesOf as turnsOf, reasoningResponder } from './reasoningRelay';
 
-export const DEMO_MODELS = ['gpt-4.1', 'deepseek-v3.2', 'claude-sonnet-4.5', 'demo-echo'];
+const DEMO_REASONING = 'The demo relay shows how a reasoning model streams a summary of its thinking before the answer. ';
+
+/** Served like OpenAI serves them (reasoningRelay.ts): a reasoning model that rejects temperature, and a Responses-only model. */
+export const DEMO_REASONING_MODELS = ['gpt-5-mini', 'gpt-5-codex'];
+export const DEMO_MODELS = ['gpt-4.1', 'deepseek-v3.2', 'claude-sonnet-4.5', 'demo-echo', ...DEMO_REASONING_MODELS];
 const LONG_LINE = 120;
 
 export interface DemoOptions {
@@ -34,9 +39,11 @@ interface Message {
 export function demoResponder(options: DemoOptions = {}): Responder {
   const delayMs = options.deltaDelayMs ?? 40;
   const batches = options.batches ?? createBatchSim({ answer: demoBatchAnswer, pollsInProgress: 2 });
+  const reasoning = reasoningResponder({ answer: answerFor, delayMs, reasoning: DEMO_REASONING });
   return (req: RecordedRequest): Scenario => {
     const batch = batches.handle(req);
     if (batch) return batch;
+    if (req.method === 'POST' && (req.path.endsWith('/responses') || DEMO_REASONING_MODELS.includes(req.body?.model))) return reasoning(req);
     if (req.method === 'GET' && req.path.endsWith('/models')) return { body: modelList(DEMO_MODELS) };
     if (req.method !== 'POST' || !req.path.endsWith('/chat/completions')) {
       return { status: 404, body: { error: { message: `The demo relay has no ${req.method} ${req.path}`, type: 'not_found' } } };
@@ -56,12 +63,9 @@ export function demoBatchAnswer(body: Record<string, unknown>): LineAnswer {
   return { status: 200, body: completion(answer, { prompt_tokens: Math.ceil(JSON.stringify(messages).length / 4), completion_tokens: Math.ceil(answer.length / 4) }) };
 }
 
+/** The turns as text (content parts, as sent with cache_control marks or images, joined). */
 function messagesOf(body: unknown): Message[] {
-  const list = (body as { messages?: unknown } | null)?.messages;
-  if (!Array.isArray(list)) return [];
-  return list
-    .filter((m): m is { role: string; content: unknown } => typeof m === 'object' && m !== null && typeof (m as Message).role === 'string')
-    .map((m) => ({ role: m.role, content: typeof m.content === 'string' ? m.content : '' }));
+  return typeof body === 'object' && body !== null ? turnsOf(body as Record<string, unknown>) : [];
 }
 
 /** Which job a request is for, told by the prompts the extension sends. */

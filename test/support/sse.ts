@@ -125,7 +125,10 @@ function lastUserText(body: unknown): string {
   if (!Array.isArray(messages)) return '';
   for (let i = messages.length - 1; i >= 0; i--) {
     const m = messages[i];
-    if (m?.role === 'user' && typeof m.content === 'string') return m.content;
+    if (m?.role !== 'user') continue;
+    if (typeof m.content === 'string') return m.content;
+    // content parts (images, cache_control marks): their text
+    if (Array.isArray(m.content)) return m.content.map((p: { text?: unknown }) => (typeof p?.text === 'string' ? p.text : '')).join('');
   }
   return '';
 }

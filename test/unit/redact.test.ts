@@ -41,6 +41,13 @@ describe('redaction (one policy for the extension and the CLI)', () => {
     assert.deepEqual(secretHeaderValues({ 'X-Api-Key': 'v1', Authorization: 'v2', 'HTTP-Referer': 'v3', 'x-session-id': 'v4' }), ['v1', 'v2', 'v4']);
   });
 
+  it('takes secret-bearing header names, not every name with key inside (x-portkey-provider was masked everywhere)', () => {
+    const secret = ['authorization', 'Proxy-Authorization', 'cookie', 'api-key', 'x-api-key', 'x-goog-api-key', 'x-portkey-api-key', 'x-portkey-virtual-key', 'Ocp-Apim-Subscription-Key', 'x-auth-token', 'cf-access-client-secret', 'x-amz-security-token', 'x-session', 'x-db-password'];
+    const plain = ['x-portkey-provider', 'idempotency-key', 'x-title', 'HTTP-Referer', 'anthropic-version', 'x-portkey-trace-id', 'keyboard', 'x-monkey'];
+    const headers = Object.fromEntries([...secret, ...plain].map((name) => [name, `value-of-${name}`]));
+    assert.deepEqual(secretHeaderValues(headers), secret.map((name) => `value-of-${name}`));
+  });
+
   it('masks a longer secret whole when it contains a shorter one', () => {
     assert.equal(redact('abcdefgh-ijklmnop', ['abcdefgh', 'abcdefgh-ijklmnop']), MASK);
   });

@@ -1,18 +1,15 @@
 // Which models take `reasoning_effort`, and which levels each accepts (the chat's effort picker).
-// NOTE for the merge: the relay client's parameter rules (src/core/models/params.ts) decide what is sent;
-// isReasoningModel here follows the same family rule and should call params.ts once it lands.
+// The family rule itself lives with the relay client's parameter rules (params.ts).
 import type { ReasoningEffort } from '../relay/types';
 import { bareId, overrideOf, type ModelOverrides } from './ids';
-
-/** OpenAI reasoning families: o1*, o3*, o4*, gpt-5* except the gpt-5*-chat* models. */
-const REASONING_FAMILY = /^(o[134]([-.]|$)|gpt-5(?!.*-chat))/;
+import { isReasoningModel as isReasoningFamily } from './params';
 
 /** true for models that think before answering and accept a reasoning effort (the setting `reasoning` decides first). */
 export function isReasoningModel(model: string, overrides?: ModelOverrides): boolean {
   const o = overrideOf(model, overrides);
   if (o?.reasoning !== undefined) return o.reasoning;
   if (o?.reasoningEffort !== undefined) return true;
-  return REASONING_FAMILY.test(bareId(model));
+  return isReasoningFamily(model);
 }
 
 /** The effort levels a reasoning model accepts, lowest first; [] for other models. */

@@ -6,8 +6,9 @@ import { Exchange, socketReleased, type Response, type SendOptions } from './htt
 import { isObject, parseJson } from './json';
 import { rateLimitOf, type RateLimitInfo } from './ratelimit';
 import { SseDecoder } from './sse';
-import { StreamState, mergeToolCalls, saidBy, usageOf } from './stream';
+import { StreamState, finishError, mergeToolCalls, normalizeFinish, saidBy, usageOf } from './stream';
 import type { Delta, ToolCall, Usage } from './types';
+import type { Accumulator, AccumulatorInput } from './wires/wire';
 
 export interface AttemptOutput {
   text: string;
@@ -25,6 +26,10 @@ export interface AttemptInput {
   secrets: readonly string[];
   onDelta?: (d: Delta) => void;
   onFirstVisible: () => void;
+  /** How the wire reads its stream (default: chat completions). */
+  accumulator?: (input: AccumulatorInput) => Accumulator;
+  /** How the wire reads a whole body (default: chat completions). */
+  parse?: (text: string, secrets: readonly string[]) => AttemptOutput;
 }
 
 /** Thrown errors carry what was received: partialText / partialReasoning. */
@@ -34,7 +39,7 @@ function withPartial(e: RelayError, text: string, reasoning: string): RelayError
   return e;
 }
 
-function protocolError(detail: string, secrets: readonly string[]): RelayError {
+export function protocolError(detail: string, secrets: readonly string[]): RelayError {
   return makeError({ kind: 'protocol', status: null, detail, secrets });
 }
 
@@ -71,7 +76,7 @@ export function readText(res: Response, ex: Exchange, secrets: readonly string[]
 }
 
 /** A 2xx answer in the wrong shape: an error object is in-band, anything else is `protocol`. */
-function unexpectedBody(text: string, what: string, secrets: readonly string[]): RelayError {
+export function unexpectedBody(text: string, what: string, secrets: readonly string[]): RelayError {
   const obj = errorObjectOf(parseJson(text.trim()));
   return obj ? inBandError(obj, secrets) : protocolError(what, secrets);
 }
@@ -93,7 +98,7 @@ const DONE_GRACE_MS = 250;
  * Reads the SSE body into state, feeding the parser once per network chunk ('data' events, no
  * per-chunk promises). A cut or an idle gap is judged by the stream semantics.
  */
-function readEvents(res: Response, ex: Exchange, state: StreamState, secrets: readonly string[]): Promise<void> {
+function readEvents(res: Response, ex: Exchange, state: Accumulator, secrets: readonly string[]): Promise<void> {
   const decoder = new SseDecoder((event) => state.apply(event));
   const body = res.body;
   let size = 0;
@@ -145,7 +150,8 @@ function readEvents(res: Response, ex: Exchange, state: StreamState, secrets: re
 }
 
 export async function streamAttempt(a: AttemptInput): Promise<AttemptOutput> {
-  const state = new StreamState(a.onDelta, a.secrets, a.onFirstVisible);
+  const input = { onDelta: a.onDelta, secrets: a.secrets, onFirstVisible: a.onFirstVisible };
+  const state = a.accumulator ? a.accumulator(input) : new StreamState(a.onDelta, a.secrets, a.onFirstVisible);
   const ex = new Exchange({ ...a.send, method: 'POST' }, a.secrets);
   try {
     const res = await ex.send(a.dispatcher);
@@ -180,10 +186,13 @@ export function parseCompletion(text: string, secrets: readonly string[]): Attem
   const toolCalls = new Map<number, ToolCall>();
   mergeToolCalls(toolCalls, message.tool_calls);
   const said = saidBy(message);
+  const finish = typeof choice.finish_reason === 'string' ? choice.finish_reason : null;
+  const failed = finish === null ? null : finishError(finish);
+  if (failed) throw inBandError(failed, secrets);
   return {
     text: said.text,
     reasoning: said.reasoning,
-    finishReason: typeof choice.finish_reason === 'string' ? choice.finish_reason : null,
+    finishReason: finish === null ? null : normalizeFinish(finish),
     usage: usageOf((json as Record<string, unknown>).usage),
     toolCalls: [...toolCalls.values()],
   };
@@ -196,7 +205,7 @@ export async function completeAttempt(a: AttemptInput): Promise<AttemptOutput> {
     await checkStatus(res, ex, a.secrets);
     const text = await readText(res, ex, a.secrets);
     await socketReleased();
-    return { ...parseCompletion(text, a.secrets), rateLimit: rateLimitOf(res.headers) };
+    return { ...(a.parse ?? parseCompletion)(text, a.secrets), rateLimit: rateLimitOf(res.headers) };
   } finally {
     ex.dispose();
   }

@@ -167,6 +167,7 @@ export function makeError(p: ErrorParts): RelayError {
     message: redact(message, p.secrets),
   });
   if (p.headers) err.rateLimit = rateLimitOf(p.headers);
+  if (typeof obj?.param === 'string' && obj.param) err.param = obj.param;
   return err;
 }
 

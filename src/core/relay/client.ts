@@ -1,13 +1,18 @@
-// The relay client: request building, retries, the stream_options downgrade, fallback and results.
+// The relay client: the wire and parameters per model, learned rules, retries, fallback and results.
 import type { Dispatcher } from 'undici';
 import { DEFAULT_MAX_RESPONSE_BYTES, completeAttempt, readText, streamAttempt, type AttemptInput, type AttemptOutput } from './attempt';
 import { httpError, makeError } from './classify';
 import { isRelayError, type RelayError } from './errors';
 import { Exchange, createDispatcher } from './http';
 import { parseJson } from './json';
-import { costOf, overrideOf, resolveModel } from './models';
+import { CHARS_PER_TOKEN, costOf, resolveModel } from './models';
+import { paramsOf, type LearnedRules } from '../models/params';
+import { learnFrom, memoryRuleStore, rulesKey, sentParams } from './learn';
+import { chatWire } from './wires/chat';
+import { responsesWire } from './wires/responses';
+import type { Wire } from './wires/wire';
 import { backoffDelay, waitOrCancel } from './retry';
-import type { ChatRequest, ChatResult, CompletionResult, ModelInfo, RelayClient, RelayClientOptions } from './types';
+import type { ChatRequest, ChatResult, CompletionResult, ModelInfo, RelayClient, RelayClientOptions, RuleStore, WireApi } from './types';
 import { secretHeaderValues } from '../redact';
 import { publishedInfoOf } from '../models/openrouter';
 
@@ -18,6 +23,25 @@ interface Run {
   ttftMs: number | null;
   sawVisible: boolean;
 }
+
+/** One request as it goes out: its wire and body (object and text). */
+interface Built {
+  wire: Wire;
+  body: Record<string, unknown>;
+  text: string;
+}
+
+const WIRES: Record<WireApi, Wire> = { chat: chatWire, responses: responsesWire };
+
+/** The prompt's size in tokens, estimated from its characters (images not counted). */
+function promptTokensOf(req: ChatRequest): number {
+  let chars = 0;
+  for (const m of req.messages) chars += m.content.length;
+  return Math.ceil(chars / CHARS_PER_TOKEN);
+}
+
+/** Learning retries per call at most (each must change the request: temperature, then the budget name, …). */
+const MAX_LEARNING_RETRIES = 3;
 
 /** From the options: the base URL without trailing slashes, the extra headers (lower-case names) and the secrets to redact (key, secret-looking header values). */
 export function relayBasics(o: RelayClientOptions): { baseUrl: string; extraHeaders: Record<string, string>; secrets: string[] } {
@@ -37,14 +61,14 @@ function chainOf(model: string, fallbacks: string[]): string[] {
 
 class Client implements RelayClient {
   private dispatcher: Promise<Dispatcher> | null = null;
-  /** Models whose relay rejected stream_options (remembered for this client). */
-  private readonly noStreamOptions = new Set<string>();
   private readonly secrets: string[];
   private readonly baseUrl: string;
   private readonly extraHeaders: Record<string, string>;
+  private readonly rules: RuleStore;
 
   constructor(private readonly o: RelayClientOptions) {
     ({ baseUrl: this.baseUrl, extraHeaders: this.extraHeaders, secrets: this.secrets } = relayBasics(o));
+    this.rules = o.rules ?? memoryRuleStore();
   }
 
   private getDispatcher(): Promise<Dispatcher> {
@@ -59,19 +83,23 @@ class Client implements RelayClient {
     return h;
   }
 
-  private wantsStreamOptions(model: string): boolean {
-    return overrideOf(model, this.o.models)?.streamOptions !== false && !this.noStreamOptions.has(model);
+  private learned(model: string): LearnedRules | undefined {
+    return this.rules.get<LearnedRules>(rulesKey(this.baseUrl, model));
   }
 
-  private body(model: string, req: ChatRequest, streamOptions: boolean): string {
-    const b: Record<string, unknown> = { model, messages: req.messages, stream: req.stream };
-    if (req.maxTokens !== undefined) b.max_tokens = req.maxTokens;
-    if (req.temperature !== undefined) b.temperature = req.temperature;
-    if (streamOptions) b.stream_options = { include_usage: true };
-    return JSON.stringify(b);
+  /** The wire and body for this model now: family table, settings, learned rules. */
+  private build(model: string, req: ChatRequest): Built {
+    const learned = this.learned(model);
+    // Only a bounded budget needs the prompt's size (counting a large review prompt is a pass over it).
+    const promptTokens = req.maxTokens === undefined && (req.boundedOutput || learned?.needsBudget) ? promptTokensOf(req) : 0;
+    const params = paramsOf({ ...req, model, promptTokens }, this.o.models, learned);
+    const wire = WIRES[params.api];
+    const body = wire.body(model, req, params);
+    return { wire, body, text: JSON.stringify(body) };
   }
 
-  private async attempt(model: string, req: ChatRequest, run: Run, streamOptions: boolean): Promise<AttemptOutput> {
+  private async attempt(built: Built, req: ChatRequest, run: Run): Promise<AttemptOutput> {
+    const { wire } = built;
     const input: AttemptInput = {
       dispatcher: await this.getDispatcher(),
       secrets: this.secrets,
@@ -80,11 +108,13 @@ class Client implements RelayClient {
         run.sawVisible = true;
         run.ttftMs = performance.now() - run.started;
       },
+      accumulator: wire.accumulator,
+      parse: wire.parse,
       send: {
-        url: `${this.baseUrl}/chat/completions`,
+        url: `${this.baseUrl}${wire.path}`,
         baseUrl: this.baseUrl,
         headers: this.headers(req.stream ? 'text/event-stream' : 'application/json', true),
-        body: this.body(model, req, streamOptions),
+        body: built.text,
         signal: req.signal,
         headersTimeoutMs: this.o.headersTimeoutMs ?? 60_000,
         maxBodyBytes: this.o.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
@@ -95,19 +125,34 @@ class Client implements RelayClient {
     return req.stream ? streamAttempt(input) : completeAttempt(input);
   }
 
+  /**
+   * A relay's answer about a parameter we sent (or the wire): the rule is stored for this origin and
+   * model, and true when the request as it would be sent now differs (one retry, not a failure).
+   * A request started before another learned the same rule retries with it too.
+   */
+  private async relearn(model: string, req: ChatRequest, sent: Built, e: RelayError): Promise<boolean> {
+    const params = sentParams(sent.body);
+    if (!learnFrom(e, params, sent.wire.api, undefined)) return false;
+    const next = learnFrom(e, params, sent.wire.api, this.learned(model));
+    if (next) await this.rules.update(rulesKey(this.baseUrl, model), next);
+    const now = this.build(model, req);
+    return now.text !== sent.text || now.wire !== sent.wire;
+  }
+
   /** Attempts on one model until success, a non-retryable error, or the retry budget is spent. */
-  private async withRetries(model: string, req: ChatRequest, run: Run, hasFallback: boolean): Promise<AttemptOutput> {
+  private async withRetries(model: string, req: ChatRequest, run: Run, hasFallback: boolean): Promise<AttemptOutput & { api: WireApi }> {
     const maxRetries = req.maxRetries ?? this.o.maxRetries ?? 3;
     let failures = 0;
+    let learning = 0;
     while (true) {
-      const streamOptions = req.stream && this.wantsStreamOptions(model);
+      const built = this.build(model, req);
       run.attempts++;
       try {
-        return await this.attempt(model, req, run, streamOptions);
+        return { ...(await this.attempt(built, req, run)), api: built.wire.api };
       } catch (e) {
         if (!isRelayError(e)) throw e;
-        if (streamOptions && !run.sawVisible && (e.status === 400 || e.status === 422)) {
-          this.noStreamOptions.add(model);
+        if (!run.sawVisible && learning < MAX_LEARNING_RETRIES && (await this.relearn(model, req, built, e))) {
+          learning++;
           continue;
         }
         failures++;
@@ -154,7 +199,7 @@ class Client implements RelayClient {
     return costOf({ model, usage, promptText, completionText: usage ? '' : completionText, overrides: this.o.models });
   }
 
-  private result(model: string, req: ChatRequest, run: Run, out: AttemptOutput): ChatResult {
+  private result(model: string, req: ChatRequest, run: Run, out: AttemptOutput & { api: WireApi }): ChatResult {
     const cost = this.costOf(model, req, out.usage, out.usage ? '' : out.text + out.reasoning);
     return {
       text: out.text,
@@ -162,7 +207,7 @@ class Client implements RelayClient {
       finishReason: out.finishReason,
       usage: out.usage,
       toolCalls: out.toolCalls,
-      api: 'chat',
+      api: out.api,
       model,
       attempts: run.attempts,
       ttftMs: run.ttftMs,

@@ -20,6 +20,8 @@ export class RelayError extends Error implements RelayErrorInfo {
   costUsd: number | null = null;
   /** The relay's x-ratelimit-* headers on this error's response, when it sent any. */
   rateLimit: RateLimitInfo | null = null;
+  /** The request parameter the relay's error object names (`param`), when it names one. */
+  param: string | null = null;
 
   constructor(info: Omit<RelayErrorInfo, 'message'> & { message: string }) {
     super(info.message);

@@ -36,5 +36,8 @@ export {
   type CostInput,
 } from './models';
 export { parseCompletion } from './attempt';
+export { chatBody } from './wires/chat';
+export { memoryRuleStore } from './learn';
+export { isReasoningModel, isResponsesOnly, isPromptCacheModel, type LearnedRules } from '../models/params';
 export { createBatchApi, batchInfoOf, multipartBody, TERMINAL_STATUSES, type BatchApi, type BatchInfo, type BatchStatus, type BatchRequestCounts, type BatchErrorEntry, type CreateBatchInput } from './files';
 export { parseDuration, rateLimitOf, type RateLimitInfo } from './ratelimit';

@@ -4,6 +4,7 @@ import { errorObjectOf, inBandError, makeError, type ErrorObject } from './class
 import { isObject, parseJson, type JsonObject } from './json';
 import type { RelayError } from './errors';
 import type { Delta, ToolCall, Usage } from './types';
+import type { Accumulator } from './wires/wire';
 import { usageOf } from '../models/usage';
 
 export { usageOf };
@@ -81,6 +82,25 @@ export function mergeToolCalls(calls: Map<number, ToolCall>, deltas: unknown): v
   }
 }
 
+const FINISH: Record<string, string> = {
+  end_turn: 'stop',
+  stop_sequence: 'stop',
+  STOP: 'stop',
+  max_tokens: 'length',
+  MAX_TOKENS: 'length',
+  tool_use: 'tool_calls',
+};
+
+/** Provider finish reasons passed through by gateways -> the OpenAI names (others unchanged). */
+export function normalizeFinish(reason: string): string {
+  return FINISH[reason] ?? reason;
+}
+
+/** A finish reason ending in `_error` (a gateway's in-band error, e.g. `overloaded_error`): the error object it stands for. */
+export function finishError(reason: string): ErrorObject | null {
+  return reason.endsWith('_error') ? { type: reason, message: `the answer ended with finish reason ${reason}` } : null;
+}
+
 function firstChoice(choices: unknown): Json | null {
   if (!Array.isArray(choices)) return null;
   for (let i = 0; i < choices.length; i++) {
@@ -90,8 +110,8 @@ function firstChoice(choices: unknown): Json | null {
   return null;
 }
 
-/** The accumulated state of one streamed answer, fed event by event. */
-export class StreamState {
+/** What every wire's stream accumulates (chat completions here, the Responses API in wires/responses.ts). */
+export abstract class Accumulated implements Accumulator {
   text = '';
   reasoning = '';
   finishReason: string | null = null;
@@ -105,52 +125,22 @@ export class StreamState {
 
   constructor(
     private readonly onDelta: ((d: Delta) => void) | undefined,
-    private readonly secrets: readonly string[],
+    protected readonly secrets: readonly string[],
     private readonly onFirstVisible: () => void,
   ) {}
 
-  /** true once nothing more should be read: [DONE], an in-band error, or a failing callback. */
+  /** true once nothing more should be read: the end marker, an in-band error, or a failing callback. */
   get stopped(): boolean {
     return this.done || this.error !== null || this.callbackError !== null;
   }
 
-  apply(event: EventSourceMessage): void {
-    if (this.stopped) return;
-    if (event.data === '[DONE]') {
-      this.done = true;
-      return;
-    }
-    const json = parseJson(event.data);
-    if (event.event === 'error') return this.fail(errorObjectOf(json) ?? (isObject(json) ? json : { message: event.data }));
-    if (!isObject(json)) return; // not JSON: nothing we can apply (a bare keep-alive payload)
-    if (json.error) return this.fail(isObject(json.error) ? json.error : { message: String(json.error) });
-    this.applyChunk(json);
-  }
+  abstract apply(event: EventSourceMessage): void;
 
-  private fail(obj: ErrorObject): void {
+  protected fail(obj: ErrorObject): void {
     this.error = inBandError(obj, this.secrets);
   }
 
-  private applyChunk(json: Json): void {
-    const choice = firstChoice(json.choices);
-    if (choice) {
-      const delta = isObject(choice.delta) ? choice.delta : null;
-      if (typeof choice.finish_reason === 'string') this.finishReason = choice.finish_reason;
-      if (delta) this.applyDeltaObject(delta);
-    }
-    if (isObject(json.usage)) this.usage = usageOf(json.usage);
-  }
-
-  /** The hot path: plain string content allocates nothing beyond the Delta handed to onDelta. */
-  private applyDeltaObject(delta: Json): void {
-    if (delta.tool_calls !== undefined) mergeToolCalls(this.toolCalls, delta.tool_calls);
-    const content = delta.content;
-    if (typeof content === 'string') return this.applyDelta(content, reasoningOf(delta));
-    const said = saidBy(delta);
-    this.applyDelta(said.text, said.reasoning);
-  }
-
-  private applyDelta(content: string, reasoning: string): void {
+  protected applyDelta(content: string, reasoning: string): void {
     if (!content && !reasoning) return;
     if (content) this.text += content;
     if (reasoning) this.reasoning += reasoning;
@@ -172,5 +162,44 @@ export class StreamState {
     if (this.error) return this.error;
     if (this.done || this.finishReason !== null) return null;
     return makeError({ kind: 'stream_interrupted', status: null, secrets: this.secrets });
+  }
+}
+
+/** The accumulated state of one streamed chat-completions answer, fed event by event. */
+export class StreamState extends Accumulated {
+  apply(event: EventSourceMessage): void {
+    if (this.stopped) return;
+    if (event.data === '[DONE]') {
+      this.done = true;
+      return;
+    }
+    const json = parseJson(event.data);
+    if (event.event === 'error') return this.fail(errorObjectOf(json) ?? (isObject(json) ? json : { message: event.data }));
+    if (!isObject(json)) return; // not JSON: nothing we can apply (a bare keep-alive payload)
+    if (json.error) return this.fail(isObject(json.error) ? json.error : { message: String(json.error) });
+    this.applyChunk(json);
+  }
+
+  private applyChunk(json: Json): void {
+    const choice = firstChoice(json.choices);
+    if (choice) {
+      const delta = isObject(choice.delta) ? choice.delta : null;
+      if (delta) this.applyDeltaObject(delta);
+      if (typeof choice.finish_reason === 'string') {
+        const failed = finishError(choice.finish_reason);
+        if (failed) return this.fail(failed);
+        this.finishReason = normalizeFinish(choice.finish_reason);
+      }
+    }
+    if (isObject(json.usage)) this.usage = usageOf(json.usage);
+  }
+
+  /** The hot path: plain string content allocates nothing beyond the Delta handed to onDelta. */
+  private applyDeltaObject(delta: Json): void {
+    if (delta.tool_calls !== undefined) mergeToolCalls(this.toolCalls, delta.tool_calls);
+    const content = delta.content;
+    if (typeof content === 'string') return this.applyDelta(content, reasoningOf(delta));
+    const said = saidBy(delta);
+    this.applyDelta(said.text, said.reasoning);
   }
 }

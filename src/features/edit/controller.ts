@@ -74,6 +74,7 @@ export class EditController implements vscode.Disposable {
         model: settings.model,
         messages,
         stream: true,
+        boundedOutput: true,
         signal: live.abort.signal,
         onDelta: (delta) => {
           if (!delta.content || live.stopped) return;

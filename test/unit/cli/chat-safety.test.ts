@@ -40,7 +40,7 @@ describe('cli chat: the API key never appears in any output', function () {
         const result = await run(mode);
         assert.equal(result.code, 0, result.stderr);
         assertNoKey(result);
-        const text = json ? JSON.parse(result.stdout).text : result.stdout;
+        const text = json ? JSON.parse(result.stdout).text : result.stdout.replace(/\n$/, '');
         assert.equal(text, 'your header was Bearer *** ok');
       });
 

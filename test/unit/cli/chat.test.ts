@@ -21,7 +21,7 @@ describe('cli chat (child process)', function () {
     it('streams the answer to stdout and nothing else, exit 0', async () => {
       s.sim.enqueue(streamScenario(['Hel', 'lo ', 'world']));
       const run = await chat(['hi']);
-      assert.deepEqual([run.code, run.stdout, run.stderr], [0, 'Hello world', '']);
+      assert.deepEqual([run.code, run.stdout, run.stderr], [0, 'Hello world\n', '']);
       assert.equal(s.sim.requests[0].body.stream, true);
       assert.deepEqual(s.sim.requests[0].body.messages, [{ role: 'user', content: 'hi' }]);
     });
@@ -29,7 +29,7 @@ describe('cli chat (child process)', function () {
     it('uses the non-streaming path with --no-stream', async () => {
       s.sim.enqueue(completionScenario('Whole answer', USAGE));
       const run = await chat(['--no-stream', 'hi']);
-      assert.deepEqual([run.code, run.stdout, run.stderr], [0, 'Whole answer', '']);
+      assert.deepEqual([run.code, run.stdout, run.stderr], [0, 'Whole answer\n', '']);
       assert.equal(s.sim.requests[0].body.stream, false);
     });
 
@@ -60,7 +60,7 @@ describe('cli chat (child process)', function () {
       s.sim.enqueue(streamScenario(['a']), streamScenario(['b']));
       const withKey = await runCli(['chat', 'hi'], { env: { RELAY_BASE_URL: s.sim.url, RELAY_API_KEY: SECRET_KEY } });
       const withoutKey = await runCli(['chat', 'hi'], { env: { RELAY_BASE_URL: s.sim.url } });
-      assert.deepEqual([withKey.code, withKey.stdout, withoutKey.code, withoutKey.stdout], [0, 'a', 0, 'b']);
+      assert.deepEqual([withKey.code, withKey.stdout, withoutKey.code, withoutKey.stdout], [0, 'a\n', 0, 'b\n']);
       assert.equal(s.sim.requests[0].headers.authorization, `Bearer ${SECRET_KEY}`);
       assert.equal(s.sim.requests[1].headers.authorization, undefined);
     });
@@ -90,12 +90,13 @@ describe('cli chat (child process)', function () {
       assert.equal(run.code, 0, run.stderr);
       assert.equal(run.stdout.trim().split('\n').length, 1);
       const out = JSON.parse(run.stdout);
-      assert.deepEqual(Object.keys(out).sort(), ['attempts', 'costEstimated', 'costUsd', 'durationMs', 'finishReason', 'model', 'reasoning', 'text', 'ttftMs', 'usage']);
+      assert.deepEqual(Object.keys(out).sort(), ['api', 'attempts', 'costEstimated', 'costUsd', 'durationMs', 'finishReason', 'model', 'reasoning', 'text', 'ttftMs', 'usage']);
       assert.equal(out.text, 'Hi there');
       assert.equal(out.reasoning, 'think');
       assert.equal(out.finishReason, 'stop');
-      assert.deepEqual(out.usage, { promptTokens: 10, completionTokens: 4, totalTokens: 14 });
+      assert.deepEqual(out.usage, { promptTokens: 10, completionTokens: 4, totalTokens: 14, cachedPromptTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 });
       assert.equal(out.model, 'gpt-4.1');
+      assert.equal(out.api, 'chat');
       assert.equal(out.attempts, 1);
       assert.equal(typeof out.ttftMs, 'number');
       assert.equal(typeof out.durationMs, 'number');
@@ -139,7 +140,7 @@ describe('cli chat (child process)', function () {
     it('keep-alive comments and CRLF framing do not show up in the text', async () => {
       s.sim.enqueue({ steps: [': ping\r\n\r\n', sseEvent(chunk({ content: 'clean' }), { eol: '\r\n' }), ': PROCESSING\n\n', sseEvent(chunk({ content: ' text' })), DONE] });
       const run = await chat(['hi']);
-      assert.deepEqual([run.code, run.stdout], [0, 'clean text']);
+      assert.deepEqual([run.code, run.stdout], [0, 'clean text\n']);
     });
 
     it('an error object in a 200 non-streaming body is an error, not an answer', async () => {

@@ -15,10 +15,10 @@ describe('cli in-process (memoryIo)', () => {
     sim.enqueue(streamScenario(['in ', 'process']));
     const io = memoryIo({ env: { RELAY_BASE_URL: sim.url } });
     assert.equal(await runCli(['chat', 'hi'], io), 0);
-    assert.deepEqual([io.out, io.err], ['in process', '']);
+    assert.deepEqual([io.out, io.err], ['in process\n', '']);
   });
 
-  it('ends a terminal answer with a newline (stdout only when it is a TTY)', async () => {
+  it('ends a terminal answer with a newline (a pipe gets one too)', async () => {
     sim.enqueue(streamScenario(['no newline']));
     const io = memoryIo({ env: { RELAY_BASE_URL: sim.url }, stdoutIsTTY: true });
     assert.equal(await runCli(['chat', 'hi'], io), 0);

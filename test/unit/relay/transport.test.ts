@@ -9,11 +9,11 @@ describe('relay requests', () => {
 
   it('posts {model, messages, stream, max_tokens, temperature} to {baseUrl}/chat/completions', async () => {
     s.sim.enqueue(completionScenario('ok'));
-    await client(s.sim, { baseUrl: s.sim.url + '/' }).chat(ask('hello', { model: 'claude', stream: false, maxTokens: 50, temperature: 0.2 }));
+    await client(s.sim, { baseUrl: s.sim.url + '/' }).chat(ask('hello', { model: 'gpt4', stream: false, maxTokens: 50, temperature: 0.2 }));
     const [req] = s.sim.requests;
     assert.equal(req.method, 'POST');
     assert.equal(req.path, '/v1/chat/completions');
-    assert.deepEqual(req.body, { model: 'claude-sonnet-4.5', messages: [{ role: 'user', content: 'hello' }], stream: false, max_tokens: 50, temperature: 0.2 });
+    assert.deepEqual(req.body, { model: 'gpt-4.1', messages: [{ role: 'user', content: 'hello' }], stream: false, max_tokens: 50, temperature: 0.2 });
   });
 
   it('sends Authorization only when a key is set, and merges extra headers', async () => {

@@ -1,6 +1,6 @@
 // The batch input: one JSONL line per (file content, chunk), one model for the whole file,
 // custom_id derived from the cache key, split into files of at most 50,000 lines and 200 MB.
-import { resolveModel } from '../../relay';
+import { chatBody, resolveModel, type ModelOverride } from '../../relay';
 import type { ChunkOptions } from '../chunk';
 import type { DiffFilter } from '../diff';
 import { fileRequests, reviewKey } from '../estimate';
@@ -52,6 +52,8 @@ export interface LineOptions {
   filter?: DiffFilter;
   /** The plan's maxFileBytes. */
   maxFileBytes?: number;
+  /** Per-model settings (parameter rules, output limits). */
+  models?: Record<string, ModelOverride>;
 }
 
 /** The batch lines for these files, read one at a time (identical contents share their lines; unreviewable files have none). */
@@ -71,8 +73,8 @@ export async function batchLines(files: PlannedFile[], o: LineOptions): Promise<
     const { chunks, lineCount, tokens } = fileRequests(file, o.chunk, o.filter);
     const mine = chunks.map((c, i): BatchLine => {
       const messages = reviewMessages(file.path, file.language, c, lineCount, file.diff, file.rules);
-      const body: Record<string, unknown> = { model, messages, temperature: 0 };
-      if (o.maxTokens !== undefined) body.max_tokens = o.maxTokens;
+      // As the live path asks: the model's parameter rules (no temperature for reasoning models), a bounded output.
+      const body = chatBody({ model, messages, stream: false, temperature: 0, maxTokens: o.maxTokens, boundedOutput: true }, o.models);
       const customId = customIdOf(key, i, chunks.length);
       return {
         customId,

@@ -52,6 +52,9 @@ export class EditSession {
   private modified: string[] = [];
   private hunkList: Hunk[] = [];
   private states: HunkState[] = [];
+  /** The decisions before each decision (Undo steps back through them) and after each undone one (Redo). */
+  private undoStack: HunkState[][] = [];
+  private redoStack: HunkState[][] = [];
   phase: SessionPhase = 'streaming';
 
   constructor(
@@ -121,8 +124,40 @@ export class EditSession {
   /** Accepts or rejects one pending hunk; false when it is not pending. */
   decide(index: number, accept: boolean): boolean {
     if (this.phase !== 'review' || this.states[index] !== 'pending') return false;
+    this.remember();
     this.states[index] = accept ? 'accepted' : 'rejected';
     return true;
+  }
+
+  /** Steps back to the decisions before the last one; false when there is none to undo. */
+  undoDecision(): boolean {
+    const before = this.undoStack.pop();
+    if (!before) return false;
+    this.redoStack.push(this.states);
+    this.states = before;
+    return true;
+  }
+
+  /** Makes an undone decision again; false when there is none. */
+  redoDecision(): boolean {
+    const after = this.redoStack.pop();
+    if (!after) return false;
+    this.undoStack.push(this.states);
+    this.states = after;
+    return true;
+  }
+
+  get canUndoDecision(): boolean {
+    return this.undoStack.length > 0;
+  }
+
+  get canRedoDecision(): boolean {
+    return this.redoStack.length > 0;
+  }
+
+  private remember(): void {
+    this.undoStack.push([...this.states]);
+    this.redoStack = [];
   }
 
   /**
@@ -142,6 +177,7 @@ export class EditSession {
 
   /** Decides every pending hunk the same way. */
   decideAll(accept: boolean): void {
+    if (this.states.includes('pending')) this.remember();
     this.states = this.states.map((s) => (s === 'pending' ? (accept ? 'accepted' : 'rejected') : s));
   }
 

@@ -13,7 +13,16 @@ export interface LensSource {
   pending: readonly PendingHunkView[];
   /** Streaming: lines of the proposal received so far. */
   received: number;
+  /** Streaming: the relay is merging a code block into the whole file (Apply without a region). */
+  merging?: boolean;
 }
+
+/**
+ * VS Code re-asks for lenses a debounce delay (at least 250 ms) after the LAST change event: an
+ * event per streamed line restarts that delay every time, so nothing is painted until the stream
+ * ends. While streaming, the lenses are refreshed at most this often.
+ */
+export const STREAMING_REFRESH_MS = 600;
 
 export const SHOW_PROPOSAL_COMMAND = 'relayAssistant.internal.showProposal';
 
@@ -23,7 +32,23 @@ export class EditCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
 
   constructor(private readonly sourceFor: (doc: vscode.TextDocument) => LensSource | undefined) {}
 
-  refresh(): void {
+  private lastFired = 0;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Asks VS Code for new lenses now, or (`throttled`, while streaming) at most every STREAMING_REFRESH_MS. */
+  refresh(throttled = false): void {
+    const wait = this.lastFired + STREAMING_REFRESH_MS - Date.now();
+    if (throttled && wait > 0) {
+      this.timer ??= setTimeout(() => this.fire(), wait);
+      return;
+    }
+    this.fire();
+  }
+
+  private fire(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.lastFired = Date.now();
     this.changed.fire();
   }
 
@@ -39,7 +64,7 @@ export class EditCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
     if (source.phase === 'streaming') {
       const lines = source.received === 1 ? '1 line' : `${source.received} lines`;
       return [
-        new vscode.CodeLens(top, { title: `$(loading~spin) Generating… ${lines}`, command: SHOW_PROPOSAL_COMMAND, arguments: [uri] }),
+        new vscode.CodeLens(top, { title: `$(loading~spin) ${source.merging ? 'Merging the code block into the whole file' : 'Generating'}… ${lines}`, command: SHOW_PROPOSAL_COMMAND, arguments: [uri] }),
         new vscode.CodeLens(top, { title: 'Show Proposal', command: SHOW_PROPOSAL_COMMAND, arguments: [uri] }),
         new vscode.CodeLens(top, { title: 'Cancel (Esc)', command: 'relayAssistant.cancelEdit', arguments: [uri] }),
       ];
@@ -61,6 +86,7 @@ export class EditCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
   }
 
   dispose(): void {
+    clearTimeout(this.timer);
     this.changed.dispose();
   }
 }

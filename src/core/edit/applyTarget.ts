@@ -79,6 +79,16 @@ export function applyLabel(target: ApplyTarget): string {
   return target.startLine === target.endLine ? `Apply to line ${target.startLine + 1}` : `Apply to lines ${target.startLine + 1}–${target.endLine + 1}`;
 }
 
+/** The button's words and tooltip for a target in `fileName` ('selection': the editor has a selection, which the block replaces). */
+export function applyButton(target: ApplyTarget | 'selection', fileName: string): { label: string; title: string } {
+  if (target === 'selection') return { label: 'Replace selection', title: `Replace the selected lines of ${fileName} with this code (shown as a diff to accept or reject)` };
+  const label = applyLabel(target);
+  if (target.kind === 'file') return { label, title: `This code is a whole version of ${fileName}: review its differences from the file` };
+  if (target.kind === 'merge') return { label, title: `No single function or lines of ${fileName} match this code: the relay merges it into the whole file (one request), then you review the differences` };
+  const lines = `lines ${target.startLine + 1}–${target.endLine + 1}`;
+  return { label, title: `Replace ${target.name ? `${target.name} (${lines})` : lines} of ${fileName} with this code (shown as a diff to accept or reject)` };
+}
+
 /** The block starts and ends like the file and is about as long: a complete new version of it. */
 function isWholeFile(file: string[], block: string[]): boolean {
   const fileCore = trimBlank(file);

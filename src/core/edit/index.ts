@@ -22,5 +22,5 @@ export {
 export { MAX_RECENT_INSTRUCTIONS, PRESET_INSTRUCTIONS, instructionChoices, parseRecent, withRecent, type InstructionChoice } from './instructions';
 export { RegionTracker, type ChangeKind, type TextChange } from './region';
 export { EditSession, parseSavedSession, type LineSpan, type RegionView, type RemovedMarker, type SavedSession, type SessionPhase } from './session';
-export { applyLabel, declarationOf, findApplyTarget, hasLazyMarker, type ApplyTarget, type Declaration } from './applyTarget';
+export { applyButton, applyLabel, declarationOf, findApplyTarget, hasLazyMarker, type ApplyTarget, type Declaration } from './applyTarget';
 export { extentOf } from './extent';

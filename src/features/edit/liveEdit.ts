@@ -125,6 +125,13 @@ export class LiveEdit {
   async stepDecision(back: boolean): Promise<boolean> {
     return this.enqueue(async () => {
       if (this.endReason || this.shown !== 'review' || this.typedLast) return false;
+      if (back && !this.session.canUndoDecision && this.session.canRedoDecision) {
+        // Back before the first decision, once more: the original, as an Undo of the proposal would
+        // give (the editor's own Undo would now take back our last decision edit instead).
+        if (await this.write(() => this.session.originalText)) this.end('undone');
+        else this.end('conflict');
+        return true;
+      }
       if (!(back ? this.session.undoDecision() : this.session.redoDecision())) return false;
       if (!(await this.write(() => this.session.view().text))) {
         this.end('conflict');

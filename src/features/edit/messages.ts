@@ -29,5 +29,6 @@ export function endMessage(live: LiveEdit, reason: EndReason): string | undefine
 export function cancelledLine(what: string, partial: { lines: number; costUsd: number | null; costEstimated: boolean } | null): string {
   if (!partial || partial.lines === 0) return `Relay Assistant: ${what} cancelled before any code came; the file was not changed.`;
   const lines = partial.lines === 1 ? '1 line' : `${partial.lines} lines`;
-  return `Relay Assistant: ${what} cancelled after ${lines}; the file was not changed. Cost so far: ${formatCost(partial)} (counted in the session cost).`;
+  const cost = partial.costUsd === null ? 'its cost is unknown (no price for this model)' : `it cost ${formatCost(partial)}`;
+  return `Relay Assistant: ${what} cancelled after ${lines}; the file was not changed. What was generated is billed: ${cost}, counted in the session cost.`;
 }

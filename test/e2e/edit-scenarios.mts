@@ -99,10 +99,11 @@ export const SCENARIOS: Scenario[] = [
       const generating = page.locator('.part.editor .codelens-decoration', { hasText: /Generating… \d+ lines?/ }).first();
       await generating.waitFor({ timeout: 15_000 });
       const first = linesIn(await generating.innerText());
+      // Painted again and again while it streams, not just once: wait for a count well past the first one.
       await page.waitForFunction(
-        (n) => [...document.querySelectorAll('.part.editor .codelens-decoration')].some((d) => Number(/Generating… (\d+)/.exec(d.textContent ?? '')?.[1] ?? -1) > n),
-        first,
-        { timeout: 15_000 },
+        (n) => [...document.querySelectorAll('.part.editor .codelens-decoration')].some((d) => Number(/Generating… (\d+)/.exec(d.textContent ?? '')?.[1] ?? -1) >= n),
+        first + 100,
+        { timeout: 30_000 },
       );
       await codeLens(page, 'Show Proposal').waitFor();
       await codeLens(page, 'Cancel (Esc)').waitFor();
@@ -143,6 +144,7 @@ export const SCENARIOS: Scenario[] = [
       await notice.filter({ hasText: 'An answer is still coming' }).waitFor();
       await waitForState(chat, second, 'done');
       await notice.waitFor({ state: 'hidden' });
+      await chat.locator('#prompt').fill('');
     },
   },
   {

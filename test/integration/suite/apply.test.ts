@@ -5,7 +5,7 @@
 // version. Undo / Redo step through the review's decisions. Esc on a streaming refactor says
 // what it cost. The Apply buttons' words come from the host.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { APPLY_SYSTEM_PROMPT } from '../../../src/core/edit/index';
@@ -14,6 +14,7 @@ import type { Simulator } from '../../support/simulator';
 import { streamScenario, streamSteps } from '../../support/sse';
 import { useSimulatedRelay, type SimulatedRelay } from '../relay';
 import { chatTestHooks, WebviewProbe } from '../webviewProbe';
+import { assertOnlyWholeVersions, autoSaveOn, diskBecomes, readDiskEvery20ms, stopReaders } from './edit-disk';
 import { clickLens, closeAll, lastEnd, received, refactor, selectLines, serveChats, setHooks, snapshot, until } from './edit-support';
 
 const FILE = [
@@ -45,42 +46,7 @@ let sim: Simulator;
 let relay: SimulatedRelay;
 let dir: string;
 let counter = 0;
-const files = vscode.workspace.getConfiguration('files');
-let savedAutoSave: { autoSave: unknown; autoSaveDelay: unknown };
-const readers = new Set<() => void>();
-
-/** Reads the file from disk every 20 ms until stopped; `stop()` returns the distinct contents seen. */
-function readDisk(path: string): { stop(): Set<string> } {
-  const reads = new Set<string>();
-  const read = () => reads.add(readFileSync(path, 'utf8'));
-  const timer = setInterval(read, 20);
-  const halt = () => clearInterval(timer);
-  readers.add(halt);
-  return {
-    stop: () => {
-      halt();
-      read();
-      return reads;
-    },
-  };
-}
-
-/** An empty read is VS Code's own save caught between truncating the file and writing it. */
-function assertOnlyWholeVersions(reads: Set<string>, allowed: string[]): void {
-  for (const read of reads) assert.ok(read === '' || allowed.includes(read), `the disk held a text that is not a whole version:\n${read}`);
-}
-
-function diskBecomes(path: string, text: string): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (readFileSync(path, 'utf8') !== text) return;
-      sub.dispose();
-      resolve();
-    };
-    const sub = vscode.workspace.onDidSaveTextDocument(check);
-    check();
-  });
-}
+let restoreAutoSave: () => Promise<void>;
 
 async function openFile(content = FILE): Promise<{ path: string; doc: vscode.TextDocument; editor: vscode.TextEditor }> {
   const path = join(dir, `cart-${++counter}.js`);
@@ -106,29 +72,24 @@ describe('apply: a chat code block merged into the file', function () {
     await setHooks({});
     dir = join(vscode.workspace.workspaceFolders![0].uri.fsPath, `.apply-${process.pid}`);
     mkdirSync(dir, { recursive: true });
-    const inspected = (key: string) => files.inspect(key)?.globalValue;
-    savedAutoSave = { autoSave: inspected('autoSave'), autoSaveDelay: inspected('autoSaveDelay') };
-    await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
-    await files.update('autoSaveDelay', 50, vscode.ConfigurationTarget.Global);
+    restoreAutoSave = await autoSaveOn();
   });
 
   after(async () => {
-    await files.update('autoSave', savedAutoSave.autoSave, vscode.ConfigurationTarget.Global);
-    await files.update('autoSaveDelay', savedAutoSave.autoSaveDelay, vscode.ConfigurationTarget.Global);
+    await restoreAutoSave();
     await relay.restore();
     rmSync(dir, { recursive: true, force: true });
   });
 
   beforeEach(() => sim.reset());
   afterEach(async () => {
-    readers.forEach((halt) => halt());
-    readers.clear();
+    stopReaders();
     await closeAll();
   });
 
   it('no selection, a block that is a new version of one function: only that function is under review, no request', async () => {
     const { path, doc } = await openFile();
-    const reader = readDisk(path);
+    const reader = readDiskEvery20ms(path);
     assert.equal(await apply(doc, WITH_TAX), 'review');
     const proposal = FILE.replace('function withTax(amount) {\n  return amount * (1 + TAX);\n}', WITH_TAX);
     assert.equal(doc.getText(), proposal, 'the function is replaced; the rest of the file is untouched');
@@ -141,7 +102,7 @@ describe('apply: a chat code block merged into the file', function () {
 
   it('no selection, a one-line snippet that matches nothing: the relay merges it into the file, streamed, then reviewed; the disk never holds the snippet alone', async () => {
     const { path, doc } = await openFile();
-    const reader = readDisk(path);
+    const reader = readDiskEvery20ms(path);
     serveChats(sim, streamScenario(['Here is the file:\n```js\n', ...MERGED.split(/(?<=\n)/), '```\n'], { delayMs: 5 }));
     assert.equal(await apply(doc, SNIPPET), 'review');
     assert.equal(doc.getText(), MERGED);
@@ -159,7 +120,7 @@ describe('apply: a chat code block merged into the file', function () {
 
   it('a merge answer that is only a fragment is refused: the file keeps every line, on disk too', async () => {
     const { path, doc } = await openFile();
-    const reader = readDisk(path);
+    const reader = readDiskEvery20ms(path);
     serveChats(sim, streamScenario(['```js\n', `${SNIPPET}\n`, '```']));
     assert.equal(await apply(doc, SNIPPET), 'failed');
     assert.equal(doc.getText(), FILE);
@@ -184,7 +145,7 @@ describe('apply: a chat code block merged into the file', function () {
     assert.equal(await apply(doc, changed), 'review');
     assert.equal(doc.getText(), changed);
     await diskBecomes(path, changed);
-    const reader = readDisk(path);
+    const reader = readDiskEvery20ms(path);
     await clickLens(doc, 'Accept', 0);
     await clickLens(doc, 'Reject', 1);
     const decided = changed.replace('(1 + TAX * 1)', '(1 + TAX)');

@@ -173,6 +173,56 @@ export const SCENARIOS: Scenario[] = [
       await diskBecomes(file, original);
     },
   },
+  {
+    name: 'apply & review: Ctrl+Z / Ctrl+Shift+Z step back and forth through review decisions; the review stays open',
+    async run({ page, workspace, relay, shot }) {
+      const file = join(workspace, 'src', 'cart.js');
+      const original = readFileSync(file, 'utf8');
+      // A whole new version of the file with three changes: reviewed against the whole file, three hunks.
+      const changed = original.replace('var TAX_RATE', 'const TAX_RATE').replace('total == 0', 'total === 0').replace("  console.log('cart total', total);\n", '');
+      assert.notEqual(changed, original);
+      relay.answerNextCompletion(streamScenario(['The whole file:\n\n```js\n', changed, '```\n']));
+
+      await openFile(page, 'cart.js', 'withTax');
+      await editorLines(page).click();
+      const chat = await openChat(page);
+      const answer = await sendChat(chat, 'Tidy up cart.js');
+      await waitForState(chat, answer, 'done');
+      const code = lastAnswer(chat).locator('.code-block').last();
+      await code.hover();
+      await code.locator('.apply-label', { hasText: 'Apply to file' }).waitFor();
+      await code.locator('[data-code-action="apply"]').click();
+      await codeLens(page, 'Accept All').waitFor();
+
+      const exact = (title: string) => page.locator('.part.editor .codelens-decoration a', { hasText: new RegExp(`^${title}$`) });
+      const line = (text: string) => editorLines(page).locator('.view-line', { hasText: text });
+      const pending = async (n: number) => page.waitForFunction((count) => [...document.querySelectorAll('.part.editor .codelens-decoration a')].filter((a) => a.textContent === 'Reject').length === count, n);
+      await pending(3);
+      await exact('Accept').first().click(); // hunk 1: const
+      await pending(2);
+      await exact('Reject').last().click(); // hunk 3: === goes back to ==
+      await line('total == 0').waitFor();
+      await pending(1);
+
+      await editorLines(page).click();
+      await page.keyboard.press('Control+Z');
+      await line('total === 0').waitFor();
+      await pending(2); // the undone hunk and the undecided one are pending again, with their lenses
+      await codeLens(page, 'Accept All').waitFor();
+      await shot('review-undo-decision');
+
+      await page.keyboard.press('Control+Shift+Z');
+      await line('total == 0').waitFor();
+      await pending(1);
+      assert.ok(await line('const TAX_RATE').isVisible(), 'the accepted hunk stays accepted');
+
+      await runCommand(page, 'Relay Assistant: Reject All Changes');
+      await saveActiveEditor(page);
+      await diskBecomes(file, original.replace('var TAX_RATE', 'const TAX_RATE'));
+      // Put the fixture back for the scenarios after this one.
+      writeFileSync(file, original);
+    },
+  },
 ];
 
 function editorLines(page: Page) {

@@ -12,6 +12,7 @@ const SETTLE_MS = 150;
 export class ApplyLabels implements vscode.Disposable {
   private blocks: CodeBlockView[] = [];
   private last = '';
+  private input = '';
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly subs: vscode.Disposable[];
 
@@ -57,6 +58,11 @@ export class ApplyLabels implements vscode.Disposable {
 
   private update(): void {
     this.timer = undefined;
+    // Moving the cursor changes nothing: the words depend on the file's text and whether there is a selection.
+    const editor = this.editor();
+    const input = editor ? `${editor.document.uri.toString()}@${editor.document.version}/${editor.selection.isEmpty}` : '';
+    if (input === this.input && this.last) return;
+    this.input = input;
     const labels = this.labels();
     const key = JSON.stringify(labels);
     if (key === this.last) return;

@@ -171,6 +171,17 @@ describe('apply: a chat code block merged into the file', function () {
     assertOnlyWholeVersions(reader.stop(), [FILE, changed, decided]);
   });
 
+  it('Ctrl+Z (Undo Decision) before any decision is the editor\'s Undo: the original is back and the review ends', async () => {
+    const { path, doc } = await openFile();
+    assert.equal(await apply(doc, WITH_TAX), 'review');
+    assert.notEqual(doc.getText(), FILE);
+    await vscode.window.showTextDocument(doc);
+    await vscode.commands.executeCommand('relayAssistant.undoDecision');
+    assert.equal(doc.getText(), FILE);
+    assert.equal(await lastEnd(), 'undone');
+    await diskBecomes(path, FILE);
+  });
+
   it('Esc on a streaming refactor says in the status bar that it was cancelled and that what was generated counts in the session cost', async () => {
     const { doc, editor } = await openFile();
     selectLines(editor, 3, 7);

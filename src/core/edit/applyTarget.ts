@@ -26,7 +26,7 @@ const KEYWORD_DECLARATION = new RegExp(
 const BINDING_DECLARATION = new RegExp(`^\\s*${MODIFIERS}(?:const|let|var|val)\\s+([A-Za-z_$][\\w$]*)\\s*(?::[^=]+)?=`);
 /** A method or a typed function: `[modifiers] [type] name(…)` that is not a call or a control statement. */
 const METHOD_DECLARATION = new RegExp(`^\\s*${MODIFIERS}([A-Za-z_$][\\w$<>\\[\\],.?*&\\s]*\\s+)?([A-Za-z_$][\\w$]*)\\s*(?:<[^>()]*>)?\\s*\\(`);
-const NOT_A_NAME = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'new', 'else', 'do', 'try', 'with', 'await', 'yield', 'throw', 'elif', 'match', 'case', 'typeof', 'sizeof', 'super', 'this', 'print', 'assert', 'foreach', 'using', 'lock', 'fixed', 'delete']);
+const NOT_A_NAME = new Set(['if', 'for', 'while', 'switch', 'catch', 'return', 'new', 'else', 'do', 'try', 'with', 'await', 'yield', 'throw', 'elif', 'match', 'case', 'typeof', 'sizeof', 'super', 'this', 'print', 'assert', 'foreach', 'using', 'lock', 'fixed', 'delete', 'function', 'def', 'fn', 'func', 'lambda']);
 
 /** "// ... existing code ...", "# rest of the file unchanged": a block that leaves parts out. */
 const LAZY_MARKER = /^\s*(?:\/\/|#|\/\*|<!--|--|;)\s*(?:\.{3}|…|\[\.\.\.\])|^\s*(?:\/\/|#|\/\*|<!--|--)?.*\b(?:existing|rest of|remaining|unchanged|same as before|other (?:methods|code|functions))\b.*(?:\.{3}|…|unchanged)/i;

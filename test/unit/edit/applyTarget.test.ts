@@ -207,6 +207,7 @@ describe('edit/applyTarget', () => {
     assert.equal(declarationOf('  return compute(a)'), undefined);
     assert.equal(declarationOf('int add(int a, int b);'), undefined);
     assert.equal(declarationOf('  x = make(y)'), undefined);
+    assert.equal(declarationOf('export default function () {'), undefined, 'an anonymous function has no name to match');
     assert.deepEqual(declarationOf('  async fetchAll(): Promise<Item[]> {'), { name: 'fetchAll', callable: true });
     assert.deepEqual(declarationOf('pub(crate) fn parse(input: &str) -> Result<Ast> {'), { name: 'parse', callable: true });
     assert.deepEqual(declarationOf('    public static int Sum(int[] xs)'), { name: 'Sum', callable: true });

@@ -4,14 +4,13 @@
 import * as vscode from 'vscode';
 import { EditSession, buildApplyMessages, buildRefactorMessages, hasLazyMarker, mergeRefusal, stripFences, toLines } from '../../core/edit/index';
 import { isRelayError } from '../../core/relay/errors';
-import { contextWindowOf, estimateTokens } from '../../core/relay/models';
 import type { ChatMessage } from '../../core/relay/types';
 import type { FeatureContext } from '../context';
 import { resolveApply } from './apply';
 import { EditCodeLenses, type LensSource } from './codeLens';
 import { DiffDecorations } from './decorations';
 import { LiveEdit, type EditTestHooks, type EndReason } from './liveEdit';
-import { cancelledLine, endMessage } from './messages';
+import { cancelledLine, endMessage, fitsModel } from './messages';
 import { ProposalDocuments } from './proposal';
 import { eolOf, indentStyleFor, locationOf, wholeDocument, wholeLines, type LineRegion } from './region';
 import { ReviewStore, keepsReviews, locate } from './store';
@@ -85,7 +84,7 @@ export class EditController implements vscode.Disposable {
     const region = wholeLines(doc, range);
     const settings = this.ctx.settings();
     const messages = buildRefactorMessages({ ...locationOf(doc, region), instruction, extraSystemPrompt: settings.systemPrompt });
-    if (!this.fitsModel(settings.model, messages, 'selection', 'refactor')) return 'too-long';
+    if (!fitsModel(settings, messages, 'selection', 'refactor')) return 'too-long';
     const retry = () => void (doc.isClosed ? undefined : this.refactor(doc, range, instruction));
     return this.stream(doc, region, editor, { what: 'Refactor', messages, retry });
   }
@@ -111,7 +110,7 @@ export class EditController implements vscode.Disposable {
   private async merge(doc: vscode.TextDocument, code: string, editor: vscode.TextEditor): Promise<EditOutcome> {
     const region = wholeDocument(doc);
     const messages = buildApplyMessages({ relativePath: vscode.workspace.asRelativePath(doc.uri, false), languageId: doc.languageId, fileText: region.text, block: code });
-    if (!this.fitsModel(this.ctx.settings().model, messages, 'file', 'merge the code block into')) return 'too-long';
+    if (!fitsModel(this.ctx.settings(), messages, 'file', 'merge the code block into')) return 'too-long';
     const retry = () => void (doc.isClosed ? undefined : this.merge(doc, code, editor));
     const check = (merged: string) => mergeRefusal(region.text, merged, (lines) => hasLazyMarker(lines));
     return this.stream(doc, region, editor, { what: 'Apply', messages, retry, boundedOutput: true, check });
@@ -239,19 +238,6 @@ export class EditController implements vscode.Disposable {
       else if (tab.input instanceof vscode.TabInputTextDiff) shown.add(tab.input.original.toString()).add(tab.input.modified.toString());
     }
     for (const live of this.sessions.values()) if (live.shownPhase === 'streaming' && !live.stopped && !shown.has(live.uri.toString())) void live.cancel('closed');
-  }
-
-  /** The prompt (with the selection or file) must leave the model room to answer with the whole rewrite. */
-  private fitsModel(model: string, messages: ChatMessage[], what: 'selection' | 'file', verb: string): boolean {
-    const tokens = estimateTokens(messages.map((m) => m.content).join('\n'));
-    const window = contextWindowOf(model, this.ctx.settings().models);
-    // The answer repeats the selection, so the prompt may take at most about half the window.
-    if (tokens <= window / 2) return true;
-    const fix = what === 'selection' ? 'Select less' : 'Select the lines to replace and Apply again';
-    void vscode.window
-      .showWarningMessage(`Relay Assistant: the ${what} is too large to ${verb} with ${model} (about ${tokens.toLocaleString('en-US')} tokens with the prompt; its context window is ${window.toLocaleString('en-US')} and the answer needs as much room again). ${fix}, or choose a model with a larger window.`, 'Choose Model')
-      .then((b) => b && vscode.commands.executeCommand('relayAssistant.chooseModel'));
-    return false;
   }
 
   /** A cancelled or failed request was still billed for what it generated: count the client's estimate (returned for the message). */

@@ -1,6 +1,9 @@
 // What the edit feature says when a change ends on its own or is cancelled (one line each; a
 // notification only where the user should know why their file is as it is).
 import * as vscode from 'vscode';
+import type { RelaySettings } from '../../core/config';
+import { contextWindowOf, estimateTokens } from '../../core/relay/models';
+import type { ChatMessage } from '../../core/relay/types';
 import { formatCost } from '../../webview/format';
 import type { EndReason, LiveEdit } from './liveEdit';
 
@@ -31,4 +34,18 @@ export function cancelledLine(what: string, partial: { lines: number; costUsd: n
   const lines = partial.lines === 1 ? '1 line' : `${partial.lines} lines`;
   const cost = partial.costUsd === null ? 'its cost is unknown (no price for this model)' : `it cost ${formatCost(partial)}`;
   return `Relay Assistant: ${what} cancelled after ${lines}; the file was not changed. What was generated is billed: ${cost}, counted in the session cost.`;
+}
+
+/** The prompt (with the selection or file) must leave the model room to answer with the whole rewrite; else a warning says what to do. */
+export function fitsModel(settings: RelaySettings, messages: ChatMessage[], what: 'selection' | 'file', verb: string): boolean {
+  const model = settings.model;
+  const tokens = estimateTokens(messages.map((m) => m.content).join('\n'));
+  const window = contextWindowOf(model, settings.models);
+  // The answer repeats the selection, so the prompt may take at most about half the window.
+  if (tokens <= window / 2) return true;
+  const fix = what === 'selection' ? 'Select less' : 'Select the lines to replace and Apply again';
+  void vscode.window
+    .showWarningMessage(`Relay Assistant: the ${what} is too large to ${verb} with ${model} (about ${tokens.toLocaleString('en-US')} tokens with the prompt; its context window is ${window.toLocaleString('en-US')} and the answer needs as much room again). ${fix}, or choose a model with a larger window.`, 'Choose Model')
+    .then((b) => b && vscode.commands.executeCommand('relayAssistant.chooseModel'));
+  return false;
 }

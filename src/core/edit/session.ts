@@ -44,6 +44,9 @@ export interface SavedSession {
   hunks: Hunk[];
   states: HunkState[];
   eol: Eol;
+  /** The decisions to step back (forth) to with Undo (Redo); absent in reviews saved before there were any. */
+  undo?: HunkState[][];
+  redo?: HunkState[][];
 }
 
 export class EditSession {
@@ -71,12 +74,14 @@ export class EditSession {
     session.modified = [...saved.modified];
     session.hunkList = saved.hunks.map((h) => ({ ...h }));
     session.states = [...saved.states];
+    session.undoStack = (saved.undo ?? []).map((states) => [...states]);
+    session.redoStack = (saved.redo ?? []).map((states) => [...states]);
     session.phase = 'review';
     return session;
   }
 
   save(): SavedSession {
-    return { original: [...this.original.lines], finalEol: this.original.finalEol, modified: [...this.modified], hunks: this.hunkList.map((h) => ({ ...h })), states: [...this.states], eol: this.eol };
+    return { original: [...this.original.lines], finalEol: this.original.finalEol, modified: [...this.modified], hunks: this.hunkList.map((h) => ({ ...h })), states: [...this.states], eol: this.eol, undo: this.undoStack.map((x) => [...x]), redo: this.redoStack.map((x) => [...x]) };
   }
 
   get originalText(): string {
@@ -228,5 +233,9 @@ export function parseSavedSession(value: unknown): SavedSession | null {
   if (!Array.isArray(v.hunks) || !v.hunks.every(counts) || !Array.isArray(v.states) || v.states.length !== v.hunks.length) return null;
   if (!v.states.every((s) => s === 'pending' || s === 'accepted' || s === 'rejected')) return null;
   const fits = v.hunks.every((h) => h.origStart + h.origCount <= v.original!.length && h.newStart + h.newCount <= v.modified!.length);
-  return fits ? { original: v.original, finalEol: v.finalEol, modified: v.modified, hunks: v.hunks, states: v.states, eol: v.eol } : null;
+  if (!fits) return null;
+  // A history that does not fit these hunks is dropped, not the review.
+  const history = (x: unknown): HunkState[][] =>
+    Array.isArray(x) && x.every((states) => Array.isArray(states) && states.length === v.hunks!.length && states.every((st) => st === 'pending' || st === 'accepted' || st === 'rejected')) ? (x as HunkState[][]) : [];
+  return { original: v.original, finalEol: v.finalEol, modified: v.modified, hunks: v.hunks, states: v.states, eol: v.eol, undo: history(v.undo), redo: history(v.redo) };
 }

@@ -182,4 +182,18 @@ describe('edit/session: undo and redo of decisions', () => {
     assert.deepEqual(session.view().pending.map((h) => h.index), [1]);
     assert.equal(session.view().text, 'a\nb\nC\n');
   });
+
+  it('the decision history is saved with the review and comes back with it (a malformed one is dropped, not the review)', () => {
+    const session = reviewed('a\nb\nc\n', '```\nA\nb\nC\n```');
+    session.decide(0, false);
+    session.decide(1, true);
+    session.undoDecision();
+    const saved = parseSavedSession(JSON.parse(JSON.stringify(session.save())))!;
+    const back = EditSession.restore(saved, SPACES);
+    assert.ok(back.canUndoDecision && back.canRedoDecision);
+    back.undoDecision();
+    assert.deepEqual(back.view().pending.map((h) => h.index), [0, 1]);
+    const odd = parseSavedSession({ ...session.save(), undo: [['pending']], redo: 'x' })!;
+    assert.deepEqual([odd.undo, odd.redo], [[], []]);
+  });
 });

@@ -192,7 +192,26 @@ export type HostToWebview =
   /** Move keyboard focus to the question box (Open Chat, Ctrl+Alt+A). */
   | { type: 'focusInput' }
   /** Which relay the chat talks to and where that setting comes from (shown in the welcome view). */
-  | { type: 'relay'; relay: RelayInfoView };
+  | { type: 'relay'; relay: RelayInfoView }
+  // ---- Apply ----
+  /** What each code block's Apply button will do in the active editor (answers `codeBlocks`; sent again when the editor or selection changes). */
+  | { type: 'applyLabels'; labels: ApplyLabelView[] };
+
+/** An Apply button's words ("Apply to total()", "Apply to file", "Replace selection") and its tooltip, decided by the host. */
+export interface ApplyLabelView {
+  /** The code block's id from `codeBlocks`. */
+  id: string;
+  label: string;
+  title: string;
+}
+
+/** A code block of a finished answer, as the view shows it. */
+export interface CodeBlockView {
+  /** `<message id>:<n>`, unique in the view. */
+  id: string;
+  code: string;
+  language: string;
+}
 
 /** Where `relayAssistant.baseUrl` comes from: user settings, workspace settings, or the default. */
 export type SettingSource = 'user' | 'workspace' | 'default';
@@ -253,7 +272,10 @@ export type WebviewToHost =
   | { type: 'command'; command: HostCommand }
   // ---- chat panel: welcome view ----
   /** Choose the relay (base URL): the welcome view's "Choose relay" button. */
-  | { type: 'chooseRelay' };
+  | { type: 'chooseRelay' }
+  // ---- Apply ----
+  /** The code blocks of the finished answers on screen (newest last, at most MAX_CODE_BLOCKS): the host answers with `applyLabels`. */
+  | { type: 'codeBlocks'; blocks: CodeBlockView[] };
 
 /** Why a typed question is not sent while an answer streams (shown by the view; the host sends it in `sendRefused`). */
 export const SEND_REFUSED_WHILE_STREAMING = 'An answer is still coming: press Stop (Esc) to end it, or wait, then send. Your question stays in the box.';
@@ -261,6 +283,10 @@ export const SEND_REFUSED_WHILE_STREAMING = 'An answer is still coming: press St
 /** Longest prompt / code text accepted from the webview (characters). */
 export const MAX_TEXT = 1_000_000;
 const MAX_SHORT = 2_048;
+/** Code blocks the view reports for Apply labels, and the longest block considered. */
+export const MAX_CODE_BLOCKS = 40;
+export const MAX_BLOCK_CHARS = 200_000;
+const BLOCK_ID = /^[A-Za-z0-9_-]{1,64}:\d{1,4}$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const ERROR_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'chooseModel', 'retry', 'trimAndRetry', 'openOutput', 'proxySettings'];
@@ -377,6 +403,19 @@ const BUILDERS: Record<WebviewToHost['type'], (m: Fields) => WebviewToHost | nul
     return command ? { type: 'command', command } : null;
   },
   chooseRelay: () => ({ type: 'chooseRelay' }),
+  codeBlocks: (m) => {
+    if (!Array.isArray(m.blocks) || m.blocks.length > MAX_CODE_BLOCKS) return null;
+    const blocks: CodeBlockView[] = [];
+    for (const b of m.blocks as Fields[]) {
+      if (typeof b !== 'object' || b === null) return null;
+      const blockId = typeof b.id === 'string' && BLOCK_ID.test(b.id) ? b.id : null;
+      const code = text(b.code, MAX_BLOCK_CHARS);
+      const language = text(b.language, 64);
+      if (!blockId || code === null || language === null) return null;
+      blocks.push({ id: blockId, code, language });
+    }
+    return { type: 'codeBlocks', blocks };
+  },
 };
 
 /** The host's gate for everything the webview posts: a well-formed copy, or null (dropped). */

@@ -27,6 +27,8 @@ export class ContextInput {
   private requestId = 0;
   private chips: ChipView[] = [];
   private instructions: InstructionView[] = [];
+  /** The notice says an answer is still coming (cleared when that answer ends). */
+  private refusal = false;
 
   constructor(
     private readonly prompt: HTMLTextAreaElement,
@@ -84,6 +86,7 @@ export class ContextInput {
   /** Enter while an answer streams: the question stays in the box and the view says why. */
   refuse(reason: string): void {
     this.say(reason);
+    this.refusal = true;
   }
 
   /** Handles the messages of this module; `state` is read but left to the caller as well (false). */
@@ -93,6 +96,7 @@ export class ContextInput {
         this.showChips(m.state.chips);
         this.showInstructions(m.state.instructions ?? []);
         this.showEstimate(m.state.estimate ?? null);
+        if (this.refusal && !m.state.busy) this.say('');
         return false;
       case 'chips':
         this.showChips(m.chips);
@@ -112,9 +116,14 @@ export class ContextInput {
         return true;
       case 'sendRefused':
         if (!this.prompt.value.trim()) this.prompt.value = m.text;
-        this.say(m.reason);
+        this.refuse(m.reason);
         this.prompt.focus();
         return true;
+      case 'busy':
+      case 'messageFinished':
+        // The answer the notice was about ended (Stop, done, error): it no longer applies.
+        if (this.refusal && (m.type === 'messageFinished' || !m.busy)) this.say('');
+        return false;
       default:
         return false;
     }
@@ -204,6 +213,7 @@ export class ContextInput {
   }
 
   private say(text: string): void {
+    this.refusal = false;
     this.notice.textContent = text;
     this.notice.hidden = !text;
   }

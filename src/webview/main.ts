@@ -4,6 +4,7 @@
 import '@vscode/codicons/dist/codicon.css';
 import './chat.css';
 import { PROTOCOL_VERSION, SEND_REFUSED_WHILE_STREAMING, type EffortView, type HostToWebview, type RelayInfoView, type WebviewToHost } from '../protocol';
+import { ApplyButtons } from './applyButtons';
 import { buildChrome, type Chrome } from './chrome';
 import { Countdowns } from './countdown';
 import { el, icon } from './dom';
@@ -25,6 +26,7 @@ const ui: Chrome = buildChrome(document.getElementById('app') ?? document.body);
 const list = new MessageList(ui.messages, ui.log, ui.jump, new Countdowns());
 const post = (m: WebviewToHost) => vscode.postMessage(m);
 const context = new ContextInput(ui.prompt, ui.chips, post);
+const applyButtons = new ApplyButtons(ui.messages, post);
 const history = new HistoryPanel(ui, {
   open: (id) => post({ type: 'switchConversation', id }),
   rename: (id) => post({ type: 'renameConversation', id }),
@@ -106,6 +108,7 @@ function onHostMessage(m: HostToWebview): void {
       showModels(m.state.models, m.state.model);
       showEffort(m.state.effort);
       setBusy(m.state.busy);
+      applyButtons.scan();
       needsKey = m.state.welcome;
       updateWelcome();
       // After the first frame: focusing lays the page out, which the first frame need not wait for.
@@ -121,9 +124,11 @@ function onHostMessage(m: HostToWebview): void {
       return list.delta(m.id, m.offset, m.text);
     case 'messageFinished':
       list.finish(m.id, m.state, m.text, m.meta, m.error);
+      applyButtons.scan();
       return announce(m.state === 'done' ? 'Answer complete.' : m.state === 'stopped' ? 'Answer stopped.' : `Error: ${m.error?.message ?? ''}`);
     case 'messagesRemoved':
       list.remove(m.ids);
+      applyButtons.scan();
       return updateWelcome();
     case 'retrying':
       list.retrying(m.id, m.retryAt, m.kind);
@@ -145,6 +150,8 @@ function onHostMessage(m: HostToWebview): void {
       return focusPrompt();
     case 'relay':
       return showRelay(m.relay);
+    case 'applyLabels':
+      return applyButtons.show(m.labels);
   }
 }
 

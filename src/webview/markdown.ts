@@ -26,11 +26,11 @@ for (const [name, lang] of Object.entries(LANGUAGES)) hljs.registerLanguage(name
 
 import { iconButtonHtml } from './dom';
 
-/** The code-block toolbar: [action, label, codicon]. */
+/** The code-block toolbar: [action, label, codicon]. Apply's words come from the host (see ./applyButtons). */
 export const CODE_ACTIONS = [
   ['copy', 'Copy', 'copy'],
   ['insert', 'Insert at Cursor', 'insert'],
-  ['apply', 'Apply to Selection', 'diff'],
+  ['apply', 'Apply', 'diff'],
   ['newFile', 'New File', 'new-file'],
 ] as const;
 
@@ -49,7 +49,12 @@ function highlight(code: string, lang: string): string {
   return escape(code);
 }
 
-const actionButtons = CODE_ACTIONS.map(([action, label, name]) => iconButtonHtml(name, label, `data-code-action="${action}"`)).join('');
+/** Apply shows its words beside the icon ("Apply to total()"): what it will do must be seen before the click. */
+const actionButtons = CODE_ACTIONS.map(([action, label, name]) =>
+  action === 'apply'
+    ? `<button type="button" class="icon-button apply-button" title="${label}" aria-label="${label}" data-code-action="${action}"><span class="codicon codicon-${name}" aria-hidden="true"></span><span class="apply-label">${label}</span></button>`
+    : iconButtonHtml(name, label, `data-code-action="${action}"`),
+).join('');
 
 md.renderer.rules.fence = (tokens, idx) => {
   const token = tokens[idx];

@@ -2,9 +2,11 @@
 // extension host (and any mocha suite running in it), so "reload while a review is pending"
 // is driven from the browser. Registered in run.mts (ALL_SCENARIOS).
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { codeLens, openFile, runCommand, saveActiveEditor, selectLines } from './ui.mjs';
+import type { Page } from 'playwright-core';
+import { codeLens, lastAnswer, openChat, openFile, runCommand, saveActiveEditor, selectLines, sendChat, waitForState } from './ui.mjs';
+import { streamScenario, streamSteps } from '../support/sse';
 import { SLOW_WAIT_MS } from './workbench.mjs';
 import { refactorJavaScript } from '../support/demo';
 import type { Scenario } from './scenarios.mjs';
@@ -71,4 +73,162 @@ export const SCENARIOS: Scenario[] = [
       await shot('edit-reload-rejected');
     },
   },
+  {
+    name: 'apply & review: a 600-line refactor shows "Generating… N lines", Show Proposal and Cancel while it streams; Esc says it was cancelled and what it cost',
+    async run({ page, workspace, relay, shot }) {
+      const file = join(workspace, 'src', 'big.js');
+      const original = Array.from({ length: 600 }, (_, i) => `var value${i} = compute(${i}); // line ${i + 1}`).join('\n') + '\n';
+      writeFileSync(file, original);
+      // One streamed line every 15 ms, one lens refresh asked for per line; the answer then stalls (still
+      // streaming) until Esc cancels it.
+      const rewritten = original.split('\n').slice(0, -1).map((l) => l.replace(/^var /, 'const ') + '\n');
+      relay.answerNextCompletion({ steps: [...streamSteps(['```js\n', ...rewritten], { delayMs: 15, finish: null, done: false }), { stall: true }] });
+
+      await openFile(page, 'big.js', 'value0');
+      await editorLines(page).click();
+      await page.keyboard.press('Control+A');
+      await runCommand(page, 'Relay Assistant: Refactor Selection...');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill('Use const');
+      await page.keyboard.press('Enter');
+      // The picker gives the focus back to the editor (VS Code asks for lenses only while it has it).
+      await page.waitForFunction(() => !!document.activeElement?.closest('.part.editor .monaco-editor'));
+
+      // While the answer streams the lenses are painted and their count grows.
+      const generating = page.locator('.part.editor .codelens-decoration', { hasText: /Generating… \d+ lines?/ }).first();
+      await generating.waitFor({ timeout: 15_000 });
+      const first = linesIn(await generating.innerText());
+      // Painted again and again while it streams, not just once: wait for a count well past the first one.
+      await page.waitForFunction(
+        (n) => [...document.querySelectorAll('.part.editor .codelens-decoration')].some((d) => Number(/Generating… (\d+)/.exec(d.textContent ?? '')?.[1] ?? -1) >= n),
+        first + 100,
+        { timeout: 30_000 },
+      );
+      await codeLens(page, 'Show Proposal').waitFor();
+      await codeLens(page, 'Cancel (Esc)').waitFor();
+      await shot('edit-refactor-600-streaming');
+
+      await editorLines(page).click();
+      await page.keyboard.press('Escape');
+      await page.locator('.part.statusbar', { hasText: 'Refactor cancelled after' }).waitFor({ timeout: 10_000 });
+      await page.locator('.part.editor .codelens-decoration', { hasText: 'Generating…' }).waitFor({ state: 'detached' });
+      await shot('edit-refactor-cancelled-status');
+      assert.equal(readFileSync(file, 'utf8'), original, 'a cancelled refactor never touches the file');
+    },
+  },
+  {
+    name: 'apply & review: the "answer is still coming" notice goes away after Stop and after an answer ends',
+    async run({ page, relay, shot }) {
+      const chat = await openChat(page);
+      const notice = chat.locator('#context-notice');
+      const slow = (n: number) => streamScenario(Array.from({ length: n }, (_, i) => `Part ${i + 1} of a long answer. `), { delayMs: 150 });
+
+      relay.answerNextCompletion(slow(60));
+      const answer = await sendChat(chat, 'Explain closures at length');
+      await waitForState(chat, answer, 'streaming');
+      await chat.locator('#prompt').fill('And what about generators?');
+      await chat.locator('#prompt').press('Enter');
+      await notice.filter({ hasText: 'An answer is still coming' }).waitFor();
+      await shot('chat-notice-while-streaming');
+      await chat.locator('#stop').click();
+      await waitForState(chat, answer, 'stopped');
+      await notice.waitFor({ state: 'hidden' });
+      assert.equal(await chat.locator('#prompt').inputValue(), 'And what about generators?', 'the refused question stays in the box');
+      await shot('chat-notice-gone-after-stop');
+
+      relay.answerNextCompletion(slow(12));
+      const second = await sendChat(chat, 'And what about generators?');
+      await chat.locator('#prompt').fill('One more thing');
+      await chat.locator('#prompt').press('Enter');
+      await notice.filter({ hasText: 'An answer is still coming' }).waitFor();
+      await waitForState(chat, second, 'done');
+      await notice.waitFor({ state: 'hidden' });
+      await chat.locator('#prompt').fill('');
+    },
+  },
+  {
+    name: 'apply & review: Apply says where the code goes ("Apply to withTax()") and reviews only that function',
+    async run({ page, workspace, relay, shot }) {
+      const file = join(workspace, 'src', 'cart.js');
+      const original = readFileSync(file, 'utf8');
+      const block = 'function withTax(total) {\n  return Math.round((total + total * TAX_RATE) * 100) / 100;\n}';
+      relay.answerNextCompletion(streamScenario(['Round to cents:\n\n```js\n', `${block}\n`, '```\n']));
+
+      await openFile(page, 'cart.js', 'withTax');
+      await editorLines(page).click(); // a cursor, no selection
+      const chat = await openChat(page);
+      const answer = await sendChat(chat, 'Make withTax round to cents');
+      await waitForState(chat, answer, 'done');
+      const code = lastAnswer(chat).locator('.code-block').last();
+      await code.hover();
+      const apply = code.locator('[data-code-action="apply"]');
+      await apply.locator('.apply-label', { hasText: 'Apply to withTax()' }).waitFor();
+      await shot('chat-apply-label');
+      await apply.click();
+      await codeLens(page, 'Accept All').waitFor();
+      await shot('apply-to-function-review');
+      await runCommand(page, 'Relay Assistant: Reject All Changes');
+      await saveActiveEditor(page);
+      await diskBecomes(file, original);
+    },
+  },
+  {
+    name: 'apply & review: Ctrl+Z / Ctrl+Shift+Z step back and forth through review decisions; the review stays open',
+    async run({ page, workspace, relay, shot }) {
+      const file = join(workspace, 'src', 'cart.js');
+      const original = readFileSync(file, 'utf8');
+      // A whole new version of the file with three changes: reviewed against the whole file, three hunks.
+      const changed = original.replace('var TAX_RATE', 'const TAX_RATE').replace('total == 0', 'total === 0').replace("  console.log('cart total', total);\n", '');
+      assert.notEqual(changed, original);
+      relay.answerNextCompletion(streamScenario(['The whole file:\n\n```js\n', changed, '```\n']));
+
+      await openFile(page, 'cart.js', 'withTax');
+      await editorLines(page).click();
+      const chat = await openChat(page);
+      const answer = await sendChat(chat, 'Tidy up cart.js');
+      await waitForState(chat, answer, 'done');
+      const code = lastAnswer(chat).locator('.code-block').last();
+      await code.hover();
+      await code.locator('.apply-label', { hasText: 'Apply to file' }).waitFor();
+      await code.locator('[data-code-action="apply"]').click();
+      await codeLens(page, 'Accept All').waitFor();
+
+      const exact = (title: string) => page.locator('.part.editor .codelens-decoration a', { hasText: new RegExp(`^${title}$`) });
+      const line = (text: string) => editorLines(page).locator('.view-line', { hasText: text });
+      const pending = async (n: number) => page.waitForFunction((count) => [...document.querySelectorAll('.part.editor .codelens-decoration a')].filter((a) => a.textContent === 'Reject').length === count, n);
+      await pending(3);
+      await exact('Accept').first().click(); // hunk 1: const
+      await pending(2);
+      await exact('Reject').last().click(); // hunk 3: === goes back to ==
+      await line('total == 0').waitFor();
+      await pending(1);
+
+      await editorLines(page).click();
+      await page.keyboard.press('Control+Z');
+      await line('total === 0').waitFor();
+      await pending(2); // the undone hunk and the undecided one are pending again, with their lenses
+      await codeLens(page, 'Accept All').waitFor();
+      await shot('review-undo-decision');
+
+      await page.keyboard.press('Control+Shift+Z');
+      await line('total == 0').waitFor();
+      await pending(1);
+      assert.ok(await line('const TAX_RATE').isVisible(), 'the accepted hunk stays accepted');
+
+      await runCommand(page, 'Relay Assistant: Reject All Changes');
+      await saveActiveEditor(page);
+      await diskBecomes(file, original.replace('var TAX_RATE', 'const TAX_RATE'));
+      // Put the fixture back for the scenarios after this one.
+      writeFileSync(file, original);
+    },
+  },
 ];
+
+function editorLines(page: Page) {
+  return page.locator('.part.editor .editor-group-container.active .monaco-editor .view-lines').filter({ visible: true }).first();
+}
+
+function linesIn(text: string): number {
+  return Number(/Generating… (\d+)/.exec(text)?.[1] ?? -1);
+}

@@ -72,3 +72,50 @@ function describeLocation(loc: CodeLocation): string {
 function lineSpan(loc: CodeLocation): string {
   return loc.startLine === loc.endLine ? `${loc.startLine}` : `${loc.startLine}-${loc.endLine}`;
 }
+
+export const APPLY_SYSTEM_PROMPT =
+  'You are a code merging tool inside an editor. You get a code block from a conversation and the file it is meant for. ' +
+  'Merge the block into the file the way its author intended: replace the parts of the file it is a new version of, add what is new ' +
+  'where it belongs, and keep everything else exactly as it is (same order, comments, formatting and line endings). Where the block ' +
+  'leaves code out ("// ... existing code ..."), keep the file\'s code there. Reply with the complete updated file in exactly one ' +
+  'fenced code block, with no explanation before or after it. Never shorten the file.';
+
+export interface ApplyRequest {
+  relativePath: string;
+  languageId: string;
+  /** The whole file, as it is now. */
+  fileText: string;
+  /** The code block to merge into it. */
+  block: string;
+}
+
+/** The merge prompt: the block first, then the whole file as the LAST fenced block. */
+export function buildApplyMessages(req: ApplyRequest): ChatMessage[] {
+  const user = [
+    'Code block to merge:',
+    '',
+    fenced(req.block.replace(/\r\n/g, '\n'), req.languageId),
+    '',
+    `File: ${req.relativePath} (${req.languageId}). Reply with the complete file after the merge:`,
+    '',
+    fenced(req.fileText.replace(/\r\n/g, '\n'), req.languageId),
+  ].join('\n');
+  return [
+    { role: 'system', content: APPLY_SYSTEM_PROMPT },
+    { role: 'user', content: user },
+  ];
+}
+
+/**
+ * Why a merged file (the model's reply, fences stripped) must not be shown, or null when it may:
+ * a reply much shorter than the file is a fragment, and one that leaves code out ("... existing
+ * code ...") where the file had none would delete that code.
+ */
+export function mergeRefusal(fileText: string, merged: string, lazy: (lines: string[]) => boolean): string | null {
+  const file = fileText.split('\n').filter((l) => l.trim() !== '').length;
+  const out = merged.split('\n').filter((l) => l.trim() !== '').length;
+  if (out === 0) return 'the model answered with no code';
+  if (lazy(merged.split('\n')) && !lazy(fileText.split('\n'))) return 'the model left parts of the file out ("... existing code ...")';
+  if (file >= 8 && out < file * 0.6) return `the model answered with ${out} lines of code for a file of ${file}: a fragment, not the whole file`;
+  return null;
+}

@@ -44,6 +44,9 @@ export interface SavedSession {
   hunks: Hunk[];
   states: HunkState[];
   eol: Eol;
+  /** The decisions to step back (forth) to with Undo (Redo); absent in reviews saved before there were any. */
+  undo?: HunkState[][];
+  redo?: HunkState[][];
 }
 
 export class EditSession {
@@ -52,6 +55,9 @@ export class EditSession {
   private modified: string[] = [];
   private hunkList: Hunk[] = [];
   private states: HunkState[] = [];
+  /** The decisions before each decision (Undo steps back through them) and after each undone one (Redo). */
+  private undoStack: HunkState[][] = [];
+  private redoStack: HunkState[][] = [];
   phase: SessionPhase = 'streaming';
 
   constructor(
@@ -68,12 +74,14 @@ export class EditSession {
     session.modified = [...saved.modified];
     session.hunkList = saved.hunks.map((h) => ({ ...h }));
     session.states = [...saved.states];
+    session.undoStack = (saved.undo ?? []).map((states) => [...states]);
+    session.redoStack = (saved.redo ?? []).map((states) => [...states]);
     session.phase = 'review';
     return session;
   }
 
   save(): SavedSession {
-    return { original: [...this.original.lines], finalEol: this.original.finalEol, modified: [...this.modified], hunks: this.hunkList.map((h) => ({ ...h })), states: [...this.states], eol: this.eol };
+    return { original: [...this.original.lines], finalEol: this.original.finalEol, modified: [...this.modified], hunks: this.hunkList.map((h) => ({ ...h })), states: [...this.states], eol: this.eol, undo: this.undoStack.map((x) => [...x]), redo: this.redoStack.map((x) => [...x]) };
   }
 
   get originalText(): string {
@@ -121,8 +129,40 @@ export class EditSession {
   /** Accepts or rejects one pending hunk; false when it is not pending. */
   decide(index: number, accept: boolean): boolean {
     if (this.phase !== 'review' || this.states[index] !== 'pending') return false;
+    this.remember();
     this.states[index] = accept ? 'accepted' : 'rejected';
     return true;
+  }
+
+  /** Steps back to the decisions before the last one; false when there is none to undo. */
+  undoDecision(): boolean {
+    const before = this.undoStack.pop();
+    if (!before) return false;
+    this.redoStack.push(this.states);
+    this.states = before;
+    return true;
+  }
+
+  /** Makes an undone decision again; false when there is none. */
+  redoDecision(): boolean {
+    const after = this.redoStack.pop();
+    if (!after) return false;
+    this.undoStack.push(this.states);
+    this.states = after;
+    return true;
+  }
+
+  get canUndoDecision(): boolean {
+    return this.undoStack.length > 0;
+  }
+
+  get canRedoDecision(): boolean {
+    return this.redoStack.length > 0;
+  }
+
+  private remember(): void {
+    this.undoStack.push([...this.states]);
+    this.redoStack = [];
   }
 
   /**
@@ -142,6 +182,7 @@ export class EditSession {
 
   /** Decides every pending hunk the same way. */
   decideAll(accept: boolean): void {
+    if (this.states.includes('pending')) this.remember();
     this.states = this.states.map((s) => (s === 'pending' ? (accept ? 'accepted' : 'rejected') : s));
   }
 
@@ -192,5 +233,9 @@ export function parseSavedSession(value: unknown): SavedSession | null {
   if (!Array.isArray(v.hunks) || !v.hunks.every(counts) || !Array.isArray(v.states) || v.states.length !== v.hunks.length) return null;
   if (!v.states.every((s) => s === 'pending' || s === 'accepted' || s === 'rejected')) return null;
   const fits = v.hunks.every((h) => h.origStart + h.origCount <= v.original!.length && h.newStart + h.newCount <= v.modified!.length);
-  return fits ? { original: v.original, finalEol: v.finalEol, modified: v.modified, hunks: v.hunks, states: v.states, eol: v.eol } : null;
+  if (!fits) return null;
+  // A history that does not fit these hunks is dropped, not the review.
+  const history = (x: unknown): HunkState[][] =>
+    Array.isArray(x) && x.every((states) => Array.isArray(states) && states.length === v.hunks!.length && states.every((st) => st === 'pending' || st === 'accepted' || st === 'rejected')) ? (x as HunkState[][]) : [];
+  return { original: v.original, finalEol: v.finalEol, modified: v.modified, hunks: v.hunks, states: v.states, eol: v.eol, undo: history(v.undo), redo: history(v.redo) };
 }

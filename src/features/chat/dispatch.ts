@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import type { ErrorAction, HostCommand, HostToWebview, WebviewToHost } from '../../protocol';
 import type { FeatureContext } from '../context';
+import type { ApplyLabels } from './applyLabels';
 import type { ChatController } from './controller';
 import { openLink, runCodeAction } from './editor';
 import type { WorkspaceContext } from './workspaceContext';
@@ -13,6 +14,8 @@ export interface ChatActions {
   controller(): ChatController;
   context: WorkspaceContext;
   post(m: HostToWebview): void;
+  /** The Apply buttons' words for the code blocks the view shows. */
+  applyLabels: ApplyLabels;
   /** QuickPick of models for the current conversation; true when one was chosen. */
   chooseModel(): Promise<boolean>;
 }
@@ -115,5 +118,7 @@ export async function dispatch(ctx: FeatureContext, a: ChatActions, m: Exclude<W
       return runHostCommand(ctx, a, m.command);
     case 'chooseRelay':
       return void chooseRelay();
+    case 'codeBlocks':
+      return a.applyLabels.set(m.blocks);
   }
 }

@@ -9,7 +9,7 @@ import { InternalCommands } from '../context';
 export const MAX_CHIP_CHARS = 100_000;
 
 /** The editor the user last worked in (the chat view has focus while its buttons are clicked). */
-function targetEditor(): vscode.TextEditor | undefined {
+export function targetEditor(): vscode.TextEditor | undefined {
   return vscode.window.activeTextEditor ?? vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme !== 'output');
 }
 
@@ -50,9 +50,10 @@ async function insertAtCursor(code: string): Promise<void> {
   await vscode.window.showTextDocument(editor.document, editor.viewColumn);
 }
 
-async function applyToSelection(code: string): Promise<void> {
+/** Apply: the edit feature decides where the block goes (the selection, the matching region, or a merge by the relay). */
+async function applyCode(code: string): Promise<void> {
   const editor = targetEditor();
-  if (!editor) return void vscode.window.showInformationMessage('Relay Assistant: open an editor and select the code to replace.');
+  if (!editor) return void vscode.window.showInformationMessage('Relay Assistant: open the file to apply the code to (select lines to replace just those).');
   const s = editor.selection;
   const range = s.isEmpty ? undefined : [s.start.line, s.start.character, s.end.line, s.end.character];
   await vscode.commands.executeCommand(InternalCommands.applyCode, { uri: editor.document.uri.toString(), range, code });
@@ -70,7 +71,7 @@ export async function runCodeAction(action: CodeAction, code: string, language: 
     case 'insert':
       return insertAtCursor(code);
     case 'apply':
-      return applyToSelection(code);
+      return applyCode(code);
     case 'newFile':
       return newFile(code, language);
   }

@@ -5,7 +5,8 @@ import { InternalCommands, type Feature, type FeatureContext } from '../context'
 import { newId } from '../../core/chat/index';
 import { ChatController, type AskInput } from './controller';
 import { dispatch, type ChatActions } from './dispatch';
-import { chipFromEditor } from './editor';
+import { ApplyLabels } from './applyLabels';
+import { chipFromEditor, targetEditor } from './editor';
 import { watchInstructions, workspaceInstructions } from './instructionFiles';
 import { chooseModel } from './modelPicker';
 import { relayView } from './relayInfo';
@@ -36,7 +37,8 @@ function askInput(arg: unknown): AskInput | undefined {
 export const chatFeature: Feature = (ctx: FeatureContext) => {
   const post = (m: HostToWebview) => provider.post(m);
   const controller = new ChatController(ctx, ctx.extension.workspaceState, post, { instructions: workspaceInstructions });
-  const actions: ChatActions = { controller: () => controller, context: new WorkspaceContext(), post, chooseModel: () => chooseModel(controller) };
+  const applyLabels = new ApplyLabels(post, targetEditor);
+  const actions: ChatActions = { controller: () => controller, context: new WorkspaceContext(), post, applyLabels, chooseModel: () => chooseModel(controller) };
   const report = (e: unknown) => ctx.output.error(`chat: ${e instanceof Error ? e.message : String(e)}`);
   const refreshModels = () => void controller.refreshModels().catch(report);
   const handlers: ViewHandlers = {
@@ -53,6 +55,7 @@ export const chatFeature: Feature = (ctx: FeatureContext) => {
 
   const subs: vscode.Disposable[] = [
     provider,
+    applyLabels,
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
     vscode.commands.registerCommand('relayAssistant.openChat', async () => {
       await reveal();

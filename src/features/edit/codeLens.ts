@@ -13,9 +13,21 @@ export interface LensSource {
   pending: readonly PendingHunkView[];
   /** Streaming: lines of the proposal received so far. */
   received: number;
+  /** Streaming: the relay is merging a code block into the whole file (Apply without a region). */
+  merging?: boolean;
 }
 
+/**
+ * VS Code re-asks for lenses a debounce delay after the LAST change event, and that delay grows
+ * with how long the previous ask took (on a busy machine, seconds): an event per streamed line
+ * restarts the delay every time, so nothing is painted until the stream ends. While streaming, a
+ * new event is sent only once VS Code has asked for the lenses of the previous one (and at least
+ * STREAMING_REFRESH_MS after it); if it never asks (the editor lost focus), after GIVE_UP_MS.
+ */
 export const SHOW_PROPOSAL_COMMAND = 'relayAssistant.internal.showProposal';
+
+export const STREAMING_REFRESH_MS = 400;
+const GIVE_UP_MS = 5_000;
 
 export class EditCodeLenses implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
@@ -23,11 +35,52 @@ export class EditCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
 
   constructor(private readonly sourceFor: (doc: vscode.TextDocument) => LensSource | undefined) {}
 
-  refresh(): void {
+  private lastFired = 0;
+  /** An event was sent and VS Code has not asked for the lenses since. */
+  private unanswered = false;
+  /** A throttled refresh is owed once VS Code has asked. */
+  private owed = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Asks VS Code for new lenses now, or (`throttled`, while streaming) at a pace it can follow (see above). */
+  refresh(throttled = false): void {
+    if (!throttled) return this.fire();
+    this.owed = true;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer || !this.owed) return;
+    const since = Date.now() - this.lastFired;
+    const wait = this.unanswered ? GIVE_UP_MS - since : STREAMING_REFRESH_MS - since;
+    if (wait <= 0) return this.fire();
+    // Waiting for VS Code to ask: provideCodeLenses schedules again; the timer is the give-up.
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.owed) this.fire();
+    }, wait);
+  }
+
+  private fire(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.owed = false;
+    this.unanswered = true;
+    this.lastFired = Date.now();
     this.changed.fire();
   }
 
+  /** VS Code asked: an owed refresh may go out (not before STREAMING_REFRESH_MS after the last one). */
+  private answered(): void {
+    if (!this.unanswered) return;
+    this.unanswered = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.schedule();
+  }
+
   provideCodeLenses(doc: vscode.TextDocument): vscode.CodeLens[] {
+    queueMicrotask(() => this.answered());
     const source = this.sourceFor(doc);
     if (!source) return [];
     const uri = source.uri.toString();
@@ -39,7 +92,7 @@ export class EditCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
     if (source.phase === 'streaming') {
       const lines = source.received === 1 ? '1 line' : `${source.received} lines`;
       return [
-        new vscode.CodeLens(top, { title: `$(loading~spin) Generating… ${lines}`, command: SHOW_PROPOSAL_COMMAND, arguments: [uri] }),
+        new vscode.CodeLens(top, { title: `$(loading~spin) ${source.merging ? 'Merging the code block into the whole file' : 'Generating'}… ${lines}`, command: SHOW_PROPOSAL_COMMAND, arguments: [uri] }),
         new vscode.CodeLens(top, { title: 'Show Proposal', command: SHOW_PROPOSAL_COMMAND, arguments: [uri] }),
         new vscode.CodeLens(top, { title: 'Cancel (Esc)', command: 'relayAssistant.cancelEdit', arguments: [uri] }),
       ];
@@ -61,6 +114,7 @@ export class EditCodeLenses implements vscode.CodeLensProvider, vscode.Disposabl
   }
 
   dispose(): void {
+    clearTimeout(this.timer);
     this.changed.dispose();
   }
 }

@@ -2,14 +2,15 @@
 // CodeLens, the proposal documents, the saved reviews and the context keys, and runs Refactor
 // and Apply Code through them. What it writes into a document is always a whole version.
 import * as vscode from 'vscode';
-import { EditSession, buildRefactorMessages, toLines } from '../../core/edit/index';
+import { EditSession, buildApplyMessages, buildRefactorMessages, hasLazyMarker, mergeRefusal, stripFences, toLines } from '../../core/edit/index';
 import { isRelayError } from '../../core/relay/errors';
-import { contextWindowOf, estimateTokens } from '../../core/relay/models';
 import type { ChatMessage } from '../../core/relay/types';
 import { modelOverridesOf, type FeatureContext } from '../context';
+import { resolveApply } from './apply';
 import { EditCodeLenses, type LensSource } from './codeLens';
 import { DiffDecorations } from './decorations';
 import { LiveEdit, type EditTestHooks, type EndReason } from './liveEdit';
+import { cancelledLine, endMessage, fitsModel } from './messages';
 import { ProposalDocuments } from './proposal';
 import { eolOf, indentStyleFor, locationOf, wholeDocument, wholeLines, type LineRegion } from './region';
 import { ReviewStore, keepsReviews, locate } from './store';
@@ -24,9 +25,23 @@ export interface EditSnapshot {
   recentEnds: EndReason[];
   /** Uris of the reviews kept for when their file is opened again. */
   saved: string[];
+  /** The last status-bar line the feature showed ('' for none). */
+  notice: string;
 }
 
 const RECENT_ENDS = 10;
+/** How long a status-bar line stays. */
+const NOTICE_MS = 10_000;
+
+interface StreamJob {
+  /** "Refactor", "Apply": the words of messages about it. */
+  what: string;
+  messages: ChatMessage[];
+  retry: () => void;
+  boundedOutput?: boolean;
+  /** Why the whole answer (fences stripped) must not be reviewed, or null / undefined when it may. */
+  check?: (code: string) => string | null | undefined;
+}
 
 export class EditController implements vscode.Disposable {
   private readonly sessions = new Map<string, LiveEdit>();
@@ -38,6 +53,11 @@ export class EditController implements vscode.Disposable {
   private readonly subs: vscode.Disposable[];
   private contextKeys = '';
   private readonly recentEnds: EndReason[] = [];
+  /** What each streaming change is (Refactor / Apply), for the lens and the messages. */
+  private readonly jobs = new Map<LiveEdit, string>();
+  /** The last status-bar line (tests read it through the snapshot). */
+  private lastNotice = '';
+  private statusLine: vscode.Disposable | undefined;
   /** Test seam (dev builds only, set through the test-state command). */
   readonly testHooks: EditTestHooks = {};
 
@@ -64,15 +84,49 @@ export class EditController implements vscode.Disposable {
     const region = wholeLines(doc, range);
     const settings = this.ctx.settings();
     const messages = buildRefactorMessages({ ...locationOf(doc, region), instruction, extraSystemPrompt: settings.systemPrompt });
-    if (!this.fitsModel(settings.model, messages)) return 'too-long';
+    if (!fitsModel({ ...settings, models: modelOverridesOf(this.ctx) }, messages, 'selection', 'refactor')) return 'too-long';
+    const retry = () => void (doc.isClosed ? undefined : this.refactor(doc, range, instruction));
+    return this.stream(doc, region, editor, { what: 'Refactor', messages, retry });
+  }
+
+  /**
+   * Apply from the chat: a range (else the editor's selection) is replaced; without one the block
+   * goes to the region of the file it matches, or the relay merges it into the file (streamed,
+   * then reviewed like a refactor). The target is decided here, at click time.
+   */
+  async applyCode(uri: vscode.Uri, range: vscode.Range | undefined, code: string): Promise<EditOutcome> {
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const editor = await vscode.window.showTextDocument(doc);
+    const target = resolveApply(doc, code, range ?? editor.selection);
+    if (target.kind === 'merge') return this.merge(doc, code, editor);
+    const live = this.begin(doc, target.region, editor);
+    if (!live) return 'busy';
+    live.session.review(code);
+    await live.startReview();
+    return live.ended ?? 'review';
+  }
+
+  /** The relay merges `code` into the whole file (a short prompt over the file, streamed, bounded); the answer is reviewed as usual. */
+  private async merge(doc: vscode.TextDocument, code: string, editor: vscode.TextEditor): Promise<EditOutcome> {
+    const region = wholeDocument(doc);
+    const messages = buildApplyMessages({ relativePath: vscode.workspace.asRelativePath(doc.uri, false), languageId: doc.languageId, fileText: region.text, block: code });
+    if (!fitsModel({ ...this.ctx.settings(), models: modelOverridesOf(this.ctx) }, messages, 'file', 'merge the code block into')) return 'too-long';
+    const retry = () => void (doc.isClosed ? undefined : this.merge(doc, code, editor));
+    const check = (merged: string) => mergeRefusal(region.text, merged, (lines) => hasLazyMarker(lines));
+    return this.stream(doc, region, editor, { what: 'Apply', messages, retry, boundedOutput: true, check });
+  }
+
+  /** Streams the model's replacement for `region` (the file untouched meanwhile), then leaves it for review. */
+  private async stream(doc: vscode.TextDocument, region: LineRegion, editor: vscode.TextEditor | undefined, job: StreamJob): Promise<EditOutcome> {
     const live = this.begin(doc, region, editor);
     if (!live) return 'busy';
-    const retry = () => void (doc.isClosed ? undefined : this.refactor(doc, range, instruction));
+    this.jobs.set(live, job.what);
+    const settings = this.ctx.settings();
     try {
       const client = await this.ctx.relay();
       const result = await client.chat({
         model: settings.model,
-        messages,
+        messages: job.messages,
         stream: true,
         boundedOutput: true,
         signal: live.abort.signal,
@@ -84,28 +138,29 @@ export class EditController implements vscode.Disposable {
       });
       this.ctx.addCost(result.costUsd, result.model);
       if (live.stopped) return await live.whenEnded;
-      live.session.finishReply(result.text);
+      const code = stripFences(result.text);
+      const refusal = result.finishReason === 'length' ? 'the answer was cut off at the output limit' : job.check?.(code);
+      if (refusal) {
+        await live.cancel('failed');
+        void vscode.window.showWarningMessage(`Relay Assistant: ${job.what} did not change the file: ${refusal}. Select the lines to replace and Apply again, or Retry.`, 'Retry').then((b) => b && job.retry());
+        return 'failed';
+      }
+      live.session.review(code);
       await live.startReview();
       return live.ended ?? 'review';
     } catch (error) {
-      this.addPartialCost(error);
-      if (live.stopped) return await live.whenEnded;
+      const partial = this.addPartialCost(error);
+      if (live.stopped) {
+        const ended = await live.whenEnded;
+        if (ended === 'cancelled') this.say(cancelledLine(job.what, { lines: toLines(live.session.preview()).lines.length, ...partial }));
+        return ended;
+      }
       await live.cancel('failed');
-      this.ctx.showError(error, retry);
+      this.ctx.showError(error, job.retry);
       return 'failed';
+    } finally {
+      this.jobs.delete(live);
     }
-  }
-
-  /** Reviews `code` against the lines of `range` (else the selection, else the whole document). */
-  async applyCode(uri: vscode.Uri, range: vscode.Range | undefined, code: string): Promise<EditOutcome> {
-    const doc = await vscode.workspace.openTextDocument(uri);
-    const editor = await vscode.window.showTextDocument(doc);
-    const target = range ?? (editor.selection.isEmpty ? undefined : editor.selection);
-    const live = this.begin(doc, target ? wholeLines(doc, target) : wholeDocument(doc), editor);
-    if (!live) return 'busy';
-    live.session.review(code);
-    await live.startReview();
-    return live.ended ?? 'review';
   }
 
   /** Accept All / Reject All (Reject All while streaming cancels: the file was never touched). */
@@ -131,6 +186,18 @@ export class EditController implements vscode.Disposable {
     return live.ended ?? 'review';
   }
 
+  /**
+   * Ctrl+Z / Ctrl+Shift+Z while a review is open in the active editor: steps back (forth) through
+   * the decisions and the review stays; with no decision to step through (or the user's typing
+   * last) it is the editor's own Undo / Redo (an Undo before any decision restores the original).
+   */
+  async stepDecision(uri: unknown, back: boolean): Promise<EditOutcome | undefined> {
+    const live = this.target(uri);
+    if (live && (await live.stepDecision(back))) return live.ended ?? 'review';
+    await vscode.commands.executeCommand(back ? 'undo' : 'redo');
+    return live ? (live.ended ?? 'review') : undefined;
+  }
+
   /** Esc: cancels a streaming change; during review it rejects everything. */
   cancel(uri: unknown): Promise<EditOutcome | undefined> {
     return this.decideAll(uri, false);
@@ -152,7 +219,7 @@ export class EditController implements vscode.Disposable {
   snapshot(): EditSnapshot {
     const sessions = [...this.sessions.values()].map((l) => ({ uri: l.uri.toString(), phase: l.shownPhase, pending: l.view.pending.length, received: this.received.get(l) ?? 0 }));
     const saved = vscode.workspace.textDocuments.map((d) => d.uri.toString()).concat([...this.sessions.keys()]);
-    return { sessions, decorated: this.decorations.decoratedDocuments, recentEnds: [...this.recentEnds], saved: [...new Set(saved)].filter((u) => this.store.get(u)) };
+    return { sessions, decorated: this.decorations.decoratedDocuments, recentEnds: [...this.recentEnds], notice: this.lastNotice, saved: [...new Set(saved)].filter((u) => this.store.get(u)) };
   }
 
   dispose(): void {
@@ -160,6 +227,7 @@ export class EditController implements vscode.Disposable {
     for (const live of this.sessions.values()) live.abort.abort();
     this.sessions.clear();
     for (const s of this.subs.splice(0)) s.dispose();
+    this.statusLine?.dispose();
   }
 
   /** A change still streaming into a file whose last tab was closed stops (a review stays: it is in the file, and saved). */
@@ -172,21 +240,19 @@ export class EditController implements vscode.Disposable {
     for (const live of this.sessions.values()) if (live.shownPhase === 'streaming' && !live.stopped && !shown.has(live.uri.toString())) void live.cancel('closed');
   }
 
-  /** The prompt (with the selection) must leave the model room to answer with the whole rewrite. */
-  private fitsModel(model: string, messages: ChatMessage[]): boolean {
-    const tokens = estimateTokens(messages.map((m) => m.content).join('\n'));
-    const window = contextWindowOf(model, modelOverridesOf(this.ctx));
-    // The answer repeats the selection, so the prompt may take at most about half the window.
-    if (tokens <= window / 2) return true;
-    void vscode.window
-      .showWarningMessage(`Relay Assistant: the selection is too large to refactor with ${model} (about ${tokens.toLocaleString('en-US')} tokens with the prompt; its context window is ${window.toLocaleString('en-US')} and the answer needs as much room again). Select less, or choose a model with a larger window.`, 'Choose Model')
-      .then((b) => b && vscode.commands.executeCommand('relayAssistant.chooseModel'));
-    return false;
+  /** A cancelled or failed request was still billed for what it generated: count the client's estimate (returned for the message). */
+  private addPartialCost(error: unknown): { costUsd: number | null; costEstimated: boolean } {
+    if (!isRelayError(error) || !error.partialText) return { costUsd: 0, costEstimated: false };
+    this.ctx.addCost(error.costUsd, error.model);
+    return { costUsd: error.costUsd, costEstimated: true };
   }
 
-  /** A cancelled or failed request was still billed for what it generated: count the client's estimate. */
-  private addPartialCost(error: unknown): void {
-    if (isRelayError(error) && error.partialText) this.ctx.addCost(error.costUsd, error.model);
+  /** One line in the status bar (not a notification: nothing to do about it). */
+  private say(text: string): void {
+    this.lastNotice = text;
+    this.statusLine?.dispose();
+    this.statusLine = vscode.window.setStatusBarMessage(text, NOTICE_MS);
+    if (__TEST_HOOKS__) this.testHooks.onEvent?.();
   }
 
   private begin(doc: vscode.TextDocument, region: LineRegion, editor: vscode.TextEditor | undefined): LiveEdit | undefined {
@@ -250,7 +316,7 @@ export class EditController implements vscode.Disposable {
     if (this.received.get(live) === lines) return;
     this.received.set(live, lines);
     this.updateProposal(live);
-    this.changed(live);
+    this.changed(live, true);
   }
 
   private updateProposal(live: LiveEdit): void {
@@ -260,10 +326,11 @@ export class EditController implements vscode.Disposable {
     this.proposals.update(live.uri, text.slice(0, start) + live.session.preview() + text.slice(start + region.length));
   }
 
-  private changed(live: LiveEdit): void {
+  /** `streamed`: only more lines arrived (the lenses follow at a pace VS Code can paint). */
+  private changed(live: LiveEdit, streamed = false): void {
     if (live.ended) return;
     this.showDecorations(live);
-    this.lenses.refresh();
+    this.lenses.refresh(streamed);
     this.updateContextKeys();
     if (live.shownPhase === 'review') void this.persist(live, live.regionStart, live.regionText());
     if (__TEST_HOOKS__) this.testHooks.onEvent?.();
@@ -296,7 +363,7 @@ export class EditController implements vscode.Disposable {
     const live = this.sessions.get(doc.uri.toString());
     if (!live || live.ended) return undefined;
     const view = live.view;
-    return { uri: live.uri, phase: live.shownPhase, firstLine: live.firstLine, lineCount: toLines(view.text).lines.length, pending: view.pending, received: this.received.get(live) ?? 0 };
+    return { uri: live.uri, phase: live.shownPhase, firstLine: live.firstLine, lineCount: toLines(view.text).lines.length, pending: view.pending, received: this.received.get(live) ?? 0, merging: this.jobs.get(live) === 'Apply' };
   }
 
   private sessionOf(doc: vscode.TextDocument): LiveEdit | undefined {
@@ -314,28 +381,12 @@ export class EditController implements vscode.Disposable {
     const live = active === undefined ? undefined : this.sessions.get(active);
     const pending = live !== undefined;
     const streaming = live !== undefined && live.shownPhase === 'streaming' && !live.stopped;
-    const keys = `${pending}/${streaming}`;
+    const reviewing = live !== undefined && live.shownPhase === 'review' && !live.ended;
+    const keys = `${pending}/${streaming}/${reviewing}`;
     if (keys === this.contextKeys) return;
     this.contextKeys = keys;
     void vscode.commands.executeCommand('setContext', 'relayAssistant.editPending', pending);
     void vscode.commands.executeCommand('setContext', 'relayAssistant.editStreaming', streaming);
-  }
-}
-
-function endMessage(live: LiveEdit, reason: EndReason): string | undefined {
-  const file = vscode.workspace.asRelativePath(live.uri);
-  switch (reason) {
-    case 'unchanged':
-      return 'Relay Assistant: the model suggested no changes.';
-    case 'external':
-      return live.shownPhase === 'review'
-        ? `Relay Assistant: ${file} changed on disk while a change was under review. The review ended; the file keeps the text from disk.`
-        : `Relay Assistant: ${file} changed on disk while a change was being generated. The change was stopped; the file keeps the text from disk.`;
-    case 'conflict':
-      return live.shownPhase === 'review'
-        ? `Relay Assistant: the review in ${file} ended because lines under review were edited. The file keeps its text as it is now, your edit included; Undo steps back through it.`
-        : `Relay Assistant: the change in ${file} was stopped because lines it was replacing were edited. Your edit was kept; nothing of the change was written.`;
-    default:
-      return undefined;
+    void vscode.commands.executeCommand('setContext', 'relayAssistant.editReviewing', reviewing);
   }
 }

@@ -22,6 +22,8 @@ export const editFeature: Feature = (ctx: FeatureContext) => {
     command('relayAssistant.acceptHunk', (uri, index) => controller.decideHunk(uri, index, true)),
     command('relayAssistant.rejectHunk', (uri, index) => controller.decideHunk(uri, index, false)),
     command('relayAssistant.cancelEdit', (uri) => controller.cancel(uri)),
+    command('relayAssistant.undoDecision', (uri) => controller.stepDecision(uri, true)),
+    command('relayAssistant.redoDecision', (uri) => controller.stepDecision(uri, false)),
     command(SHOW_PROPOSAL_COMMAND, (uri) => controller.showProposal(uri)),
     command(InternalCommands.applyCode, (arg) => applyCode(controller, arg)),
   ];

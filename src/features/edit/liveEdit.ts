@@ -38,6 +38,8 @@ export class LiveEdit {
   private chain: Promise<unknown> = Promise.resolve();
   private endReason: EndReason | null = null;
   private stopping = false;
+  /** The user's typing in the region came after the last decision. */
+  private typedLast = false;
   private resolveEnded!: (reason: EndReason) => void;
   /** Resolves once the session is over. */
   readonly whenEnded = new Promise<EndReason>((resolve) => (this.resolveEnded = resolve));
@@ -108,9 +110,35 @@ export class LiveEdit {
       if (this.endReason || this.shown !== 'review') return;
       if (index === null) this.session.decideAll(accept);
       else if (!this.session.decide(index, accept)) return;
+      this.typedLast = false;
       if (!(await this.write(() => this.session.view().text))) return this.end('conflict');
       if (this.session.allDecided) return this.end(this.session.anyAccepted ? 'accepted' : 'rejected');
       this.hooks.changed(this);
+    });
+  }
+
+  /**
+   * Undo / Redo of a decision (Ctrl+Z / Ctrl+Shift+Z while the review is open): the region shows
+   * the decisions before (after) it, one edit, and the review goes on. False when there is no
+   * decision to step through, or the user's typing came last (their own Undo then takes it back).
+   */
+  async stepDecision(back: boolean): Promise<boolean> {
+    return this.enqueue(async () => {
+      if (this.endReason || this.shown !== 'review' || this.typedLast) return false;
+      if (back && !this.session.canUndoDecision && this.session.canRedoDecision) {
+        // Back before the first decision, once more: the original, as an Undo of the proposal would
+        // give (the editor's own Undo would now take back our last decision edit instead).
+        if (await this.write(() => this.session.originalText)) this.end('undone');
+        else this.end('conflict');
+        return true;
+      }
+      if (!(back ? this.session.undoDecision() : this.session.redoDecision())) return false;
+      if (!(await this.write(() => this.session.view().text))) {
+        this.end('conflict');
+        return true;
+      }
+      this.hooks.changed(this);
+      return true;
     });
   }
 
@@ -154,6 +182,7 @@ export class LiveEdit {
     const line = c.range.start.line;
     if (!this.session.editLine(line - this.firstLine, e.document.lineAt(line).text)) return false;
     void this.hooks.persist(this, this.tracker.start, this.session.view().text);
+    this.typedLast = true;
     return this.regionText() === this.session.view().text;
   }
 

@@ -56,3 +56,8 @@ export function surroundingLines(doc: vscode.TextDocument, region: LineRegion, c
   };
   return { before: lines(region.firstLine - count, region.firstLine - 1), after: lines(region.lastLine + 1, region.lastLine + count) };
 }
+
+/** Lines `first..last` (0-based, inclusive) as a region. */
+export function linesRegion(doc: vscode.TextDocument, first: number, last: number): LineRegion {
+  return wholeLines(doc, new vscode.Range(first, 0, last, doc.lineAt(last).text.length));
+}

@@ -11,6 +11,7 @@ import * as vscode from 'vscode';
 import { type Scenario, type Simulator } from '../../support/simulator';
 import { streamScenario, streamSteps } from '../../support/sse';
 import { useSimulatedRelay, type SimulatedRelay } from '../relay';
+import { assertOnlyWholeVersions, autoSaveOn, diskBecomes, readDiskEvery20ms, stopReaders } from './edit-disk';
 import { clickLens, closeAll, lastEnd, lenses, received, refactor, selectLines, serveChats, setHooks, snapshot, until } from './edit-support';
 
 const REGION = ['function total(items) {', '  var sum = 0;', '  for (var i = 0; i < items.length; i++) sum += items[i].price;', '  return sum;', '}', ''].join('\n');
@@ -37,51 +38,7 @@ let sim: Simulator;
 let relay: SimulatedRelay;
 let dir: string;
 let counter = 0;
-const files = vscode.workspace.getConfiguration('files');
-let savedAutoSave: { autoSave: unknown; autoSaveDelay: unknown };
-
-const readers = new Set<() => void>();
-
-/** Reads the file from disk every 20 ms until stopped; `stop()` returns the distinct contents seen. */
-function readDiskEvery20ms(path: string): { stop(): Set<string>; count(): number } {
-  const reads = new Set<string>();
-  let count = 0;
-  const read = () => {
-    reads.add(readFileSync(path, 'utf8'));
-    count++;
-  };
-  const timer = setInterval(read, 20);
-  const halt = () => clearInterval(timer);
-  readers.add(halt);
-  return {
-    stop: () => {
-      halt();
-      readers.delete(halt);
-      read();
-      return reads;
-    },
-    count: () => count,
-  };
-}
-
-/** An empty read is VS Code's own save caught between truncating the file and writing it (not atomic, whatever the text). */
-function assertOnlyWholeVersions(reads: Set<string>, allowed: string[]): void {
-  for (const read of reads) assert.ok(read === '' || allowed.includes(read), `the disk held a text that is not a whole version:\n${JSON.stringify(read)}`);
-}
-
-/** Resolves once the file on disk holds `text` (checked now and after every save). */
-function diskBecomes(path: string, text: string): Promise<void> {
-  return new Promise((resolve) => {
-    const check = () => {
-      if (readFileSync(path, 'utf8') !== text) return false;
-      sub.dispose();
-      resolve();
-      return true;
-    };
-    const sub = vscode.workspace.onDidSaveTextDocument(() => check());
-    check();
-  });
-}
+let restoreAutoSave: () => Promise<void>;
 
 async function openFile(content = FILE): Promise<{ path: string; uri: vscode.Uri; doc: vscode.TextDocument; editor: vscode.TextEditor }> {
   const path = join(dir, `total-${++counter}.js`);
@@ -131,15 +88,11 @@ describe('edit safety: what reaches the disk is always a whole version', functio
     assert.ok(folder, 'the integration tier opens a workspace folder');
     dir = join(folder, `.edit-safety-${process.pid}`);
     mkdirSync(dir, { recursive: true });
-    const inspected = (key: string) => files.inspect(key)?.globalValue;
-    savedAutoSave = { autoSave: inspected('autoSave'), autoSaveDelay: inspected('autoSaveDelay') };
-    await files.update('autoSave', 'afterDelay', vscode.ConfigurationTarget.Global);
-    await files.update('autoSaveDelay', 50, vscode.ConfigurationTarget.Global);
+    restoreAutoSave = await autoSaveOn();
   });
 
   after(async () => {
-    await files.update('autoSave', savedAutoSave.autoSave, vscode.ConfigurationTarget.Global);
-    await files.update('autoSaveDelay', savedAutoSave.autoSaveDelay, vscode.ConfigurationTarget.Global);
+    await restoreAutoSave();
     await setHooks({});
     await relay.restore();
     rmSync(dir, { recursive: true, force: true });
@@ -147,8 +100,7 @@ describe('edit safety: what reaches the disk is always a whole version', functio
 
   beforeEach(() => sim.reset());
   afterEach(async () => {
-    readers.forEach((halt) => halt());
-    readers.clear();
+    stopReaders();
     await setHooks({});
     await closeAll();
   });

@@ -32,10 +32,11 @@ describe('answer Markdown: what the view CSP allows', () => {
 
   it('gives each code-block action an icon button with a tooltip and an accessible name', () => {
     const html = renderMarkdown('```ts\nx\n```');
-    for (const label of ['Copy', 'Insert at Cursor', 'Apply to Selection', 'New File']) {
+    for (const label of ['Copy', 'Insert at Cursor', 'Apply', 'New File']) {
       assert.ok(html.includes(`title="${label}" aria-label="${label}"`), label);
     }
     assert.match(html, /class="code-actions" role="toolbar"/);
+    assert.match(html, /<span class="apply-label">Apply<\/span>/, 'Apply shows its words (the host replaces them with the target)');
   });
 });
 

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { MAX_TEXT, validateWebviewMessage } from '../../../src/protocol';
+import { MAX_BLOCK_CHARS, MAX_CODE_BLOCKS, MAX_TEXT, validateWebviewMessage } from '../../../src/protocol';
 
 describe('chat protocol: validateWebviewMessage', () => {
   it('accepts each well-formed message and returns a copy with only known fields', () => {
@@ -87,5 +87,14 @@ describe('chat protocol: validateWebviewMessage', () => {
       assert.equal(validateWebviewMessage({ type: 'openLink', href }), null, href);
     }
     assert.deepEqual(validateWebviewMessage({ type: 'openLink', href: 'HTTP://Example.com' }), { type: 'openLink', href: 'http://example.com/' });
+  });
+
+  it('codeBlocks: well-formed blocks only, bounded in number and size', () => {
+    const ok = { type: 'codeBlocks', blocks: [{ id: 'msg_1:0', code: 'x', language: 'ts', extra: 1 }] };
+    assert.deepEqual(validateWebviewMessage(ok), { type: 'codeBlocks', blocks: [{ id: 'msg_1:0', code: 'x', language: 'ts' }] });
+    const block = (id: string, code = 'x') => ({ id, code, language: 'ts' });
+    for (const blocks of [[block('no-index')], [block('a:0', 'x'.repeat(MAX_BLOCK_CHARS + 1))], Array.from({ length: MAX_CODE_BLOCKS + 1 }, (_, i) => block(`a:${i}`)), 'x', [null]]) {
+      assert.equal(validateWebviewMessage({ type: 'codeBlocks', blocks }), null);
+    }
   });
 });

@@ -149,3 +149,51 @@ describe('edit/session: typing during review', () => {
     assert.equal(session.resolvedText(), 'a\nB2\nc\nd\n');
   });
 });
+
+describe('edit/session: undo and redo of decisions', () => {
+  it('steps back and forth through decisions; undecided hunks stay pending; a new decision clears Redo', () => {
+    const session = reviewed('a\nb\nc\nd\ne\nf\ng\n', '```\nA\nb\nC\nd\nE\nf\nG\n```');
+    assert.equal(session.hunks.length, 4);
+    assert.ok(!session.canUndoDecision && !session.undoDecision(), 'nothing to undo before a decision');
+    session.decide(0, true);
+    session.decide(1, false);
+    assert.equal(session.view().text, 'A\nb\nc\nd\nE\nf\nG\n');
+    assert.ok(session.undoDecision());
+    assert.equal(session.view().text, 'A\nb\nC\nd\nE\nf\nG\n', 'the rejected hunk shows its new lines again');
+    assert.deepEqual(session.view().pending.map((h) => h.index), [1, 2, 3]);
+    assert.ok(session.undoDecision());
+    assert.deepEqual(session.view().pending.map((h) => h.index), [0, 1, 2, 3]);
+    assert.ok(!session.undoDecision());
+    assert.ok(session.redoDecision() && session.redoDecision());
+    assert.equal(session.view().text, 'A\nb\nc\nd\nE\nf\nG\n');
+    assert.ok(!session.redoDecision());
+    session.undoDecision();
+    session.decide(3, false);
+    assert.ok(!session.canRedoDecision, 'a new decision ends the redo history');
+    assert.deepEqual(session.view().pending.map((h) => h.index), [1, 2]);
+  });
+
+  it('Accept All / Reject All is one step', () => {
+    const session = reviewed('a\nb\nc\n', '```\nA\nb\nC\n```');
+    session.decide(0, false);
+    session.decideAll(true);
+    assert.ok(session.allDecided);
+    session.undoDecision();
+    assert.deepEqual(session.view().pending.map((h) => h.index), [1]);
+    assert.equal(session.view().text, 'a\nb\nC\n');
+  });
+
+  it('the decision history is saved with the review and comes back with it (a malformed one is dropped, not the review)', () => {
+    const session = reviewed('a\nb\nc\n', '```\nA\nb\nC\n```');
+    session.decide(0, false);
+    session.decide(1, true);
+    session.undoDecision();
+    const saved = parseSavedSession(JSON.parse(JSON.stringify(session.save())))!;
+    const back = EditSession.restore(saved, SPACES);
+    assert.ok(back.canUndoDecision && back.canRedoDecision);
+    back.undoDecision();
+    assert.deepEqual(back.view().pending.map((h) => h.index), [0, 1]);
+    const odd = parseSavedSession({ ...session.save(), undo: [['pending']], redo: 'x' })!;
+    assert.deepEqual([odd.undo, odd.redo], [[], []]);
+  });
+});

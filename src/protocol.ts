@@ -69,7 +69,7 @@ export interface PromptEstimate {
 export type MessageState = 'streaming' | 'done' | 'stopped' | 'error';
 
 /** A button an error offers (same names as FixAction in src/core/errorText.ts). */
-export type ErrorAction = 'setApiKey' | 'chooseModel' | 'retry' | 'trimAndRetry' | 'openOutput' | 'proxySettings';
+export type ErrorAction = 'setApiKey' | 'chooseModel' | 'chooseRelay' | 'retry' | 'trimAndRetry' | 'openOutput' | 'proxySettings' | 'tlsSettings';
 
 export interface ErrorView {
   /** Relay error kind (see src/core/relay/types.ts ErrorKind), or 'unknown'. */
@@ -241,7 +241,7 @@ export const MAX_TEXT = 1_000_000;
 const MAX_SHORT = 2_048;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-const ERROR_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'chooseModel', 'retry', 'trimAndRetry', 'openOutput', 'proxySettings'];
+const ERROR_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'chooseModel', 'chooseRelay', 'retry', 'trimAndRetry', 'openOutput', 'proxySettings', 'tlsSettings'];
 const CODE_ACTIONS: readonly CodeAction[] = ['copy', 'insert', 'apply', 'newFile'];
 const HOST_COMMANDS: readonly HostCommand[] = ['setApiKey', 'chooseModel', 'showOutput'];
 const CONTEXT_KINDS: readonly ContextKind[] = ['selection', 'file', 'problems', 'changes', 'symbol'];

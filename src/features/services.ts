@@ -10,6 +10,7 @@ import { redactingChannel } from './redactingChannel';
 import { guardClient } from '../core/requestGuard';
 import { MaskNotices, confirmCostModal } from './requestGuard';
 import { affectsRelay, readProxy, readSettings, relayInfo, userRelayOrigin } from './settings';
+import { CHOOSE_RELAY_COMMAND } from './setup/command';
 import { CostStatus } from './statusBar';
 
 /** Builds the FeatureContext: lazy relay client, key store, status bar, error presentation. Owns them all. */
@@ -118,6 +119,11 @@ export class Services implements vscode.Disposable {
         return this.output.show(true);
       case 'proxySettings':
         return void vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy');
+      case 'tlsSettings':
+        return void vscode.commands.executeCommand('workbench.action.openSettings', 'relayAssistant.caFile');
+      case 'chooseRelay':
+        if (await vscode.commands.executeCommand<boolean>(CHOOSE_RELAY_COMMAND)) retry?.();
+        return;
       case 'retry':
       case 'trimAndRetry':
         return retry?.();

@@ -49,6 +49,11 @@ async function runErrorAction(ctx: FeatureContext, a: ChatActions, messageId: st
       return ctx.output.show(true);
     case 'proxySettings':
       return void vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy');
+    case 'tlsSettings':
+      return void vscode.commands.executeCommand('workbench.action.openSettings', 'relayAssistant.caFile');
+    case 'chooseRelay':
+      if ((await chooseRelay()) && isLast) await c.retry();
+      return;
   }
 }
 

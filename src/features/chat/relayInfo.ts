@@ -9,7 +9,7 @@ export function relayView(): RelayInfoView {
   return { baseUrl, origin, source };
 }
 
-/** "Choose relay": the base URL setting in the Settings editor. */
-export function chooseRelay(): Thenable<unknown> {
-  return vscode.commands.executeCommand('workbench.action.openSettings', 'relayAssistant.baseUrl');
+/** "Choose relay": the setup picker (presets, local servers, connection test); true when a relay was saved. */
+export async function chooseRelay(): Promise<boolean> {
+  return !!(await vscode.commands.executeCommand<boolean>('relayAssistant.chooseRelay'));
 }

@@ -37,7 +37,8 @@ export type NetworkCause =
   | { kind: 'proxy' }
   | { kind: 'other'; detail: string };
 
-const TLS_CODES = /\b(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID|CERT_UNTRUSTED|EPROTO|ERR_SSL_WRONG_VERSION_NUMBER)\b|self[- ]signed certificate|wrong version number/i;
+const TLS_CODES = /\b(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(?:_LOCALLY)?|CERT_HAS_EXPIRED|CERT_NOT_YET_VALID|ERR_TLS_CERT_ALTNAME_INVALID|CERT_UNTRUSTED|ERR_SSL_WRONG_VERSION_NUMBER|EPROTO)\b/;
+const TLS_WORDS = /self[- ]signed certificate|wrong version number|certificate/i;
 
 /** The cause of a `network` error from its message ("Could not reach the relay: connect ECONNREFUSED 127.0.0.1:9"). */
 export function networkCause(message: string): NetworkCause {
@@ -45,8 +46,8 @@ export function networkCause(message: string): NetworkCause {
   if (refused) return { kind: 'refused', address: refused[1]?.replace(/[,;)]+$/, '') ?? null };
   const dns = /(?:ENOTFOUND|EAI_AGAIN)(?:\s+([^\s,;)]+))?/.exec(message);
   if (dns) return { kind: 'dns', host: dns[1] ?? null };
-  const tls = TLS_CODES.exec(message);
-  if (tls) return { kind: 'tls', code: tls[1] ?? tls[0] };
+  const tls = TLS_CODES.exec(message) ?? TLS_WORDS.exec(message);
+  if (tls) return { kind: 'tls', code: tls[0] };
   if (/\bproxy\b/i.test(message)) return { kind: 'proxy' };
   return { kind: 'other', detail: message.replace(/^Could not reach the relay:?\s*/, '') };
 }

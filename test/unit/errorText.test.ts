@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { adviceFor } from '../../src/core/errorText';
+import { errorViewFor } from '../../src/core/chat/errorView';
 
 describe('error advice', () => {
   it('offers Set API Key for auth errors', () => {
@@ -52,8 +53,7 @@ describe('error advice: network causes (one sentence each, the fix first)', () =
 });
 
 describe('chat error box: a closed port is said once', () => {
-  it('the box shows the one sentence, no second line repeating it, and Choose Relay / Retry / Open Output', async () => {
-    const { errorViewFor } = await import('../../src/core/chat/errorView');
+  it('the box shows the one sentence, no second line repeating it, and Choose Relay / Retry / Open Output', () => {
     const v = errorViewFor({ kind: 'network', message: 'Could not reach the relay: connect ECONNREFUSED 127.0.0.1:9' }, 0);
     assert.equal(v.message, 'Nothing is listening at 127.0.0.1:9 (connection refused): start the server there, or choose another relay.');
     assert.equal(v.detail, null);

@@ -1,0 +1,228 @@
+// Choose Relay in a real VS Code against the relay simulator: the picker's presets, a custom URL,
+// the key asked for its origin, the connection test and what the user is shown (reachable, 401,
+// wrong path, closed port), the fix buttons, and the settings written (user scope only).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { KEY_TEST_HOOKS_COMMAND, type KeyTestHooks } from '../../../src/features/keyCommands';
+import { startSimulator, type Simulator } from '../../support/simulator';
+import { closedPort, serveSetupRelay, withoutV1 } from '../../support/setupRelay';
+import { chatTestHooks } from '../webviewProbe';
+
+// Made up at run time, never a literal that passes for a key.
+const KEY = ['setup', 'relay', 'key', Date.now().toString(36)].join('-');
+
+const win = vscode.window as unknown as Record<string, unknown>;
+const config = () => vscode.workspace.getConfiguration('relayAssistant');
+
+interface Shown {
+  level: 'info' | 'warning' | 'error';
+  text: string;
+  buttons: string[];
+}
+
+/** Stubs the window's UI for one run of Choose Relay: the picker, input boxes, messages, quick picks. */
+class ScriptedUi {
+  readonly shown: Shown[] = [];
+  readonly pickerItems: vscode.QuickPickItem[][] = [];
+  readonly inputs: string[] = [];
+  private readonly saved = new Map<string, unknown>();
+
+  constructor(
+    private readonly script: {
+      pick: (items: readonly vscode.QuickPickItem[]) => vscode.QuickPickItem | undefined;
+      input: (title: string) => string | undefined;
+      button?: (s: Shown) => string | undefined;
+      quickPick?: (labels: string[]) => string | undefined;
+    },
+  ) {
+    for (const name of ['createQuickPick', 'showInputBox', 'showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'showQuickPick']) this.saved.set(name, win[name]);
+    win.createQuickPick = () => this.fakePicker();
+    win.showInputBox = async (o?: vscode.InputBoxOptions) => {
+      this.inputs.push(`${o?.title ?? ''} | ${o?.prompt ?? ''}`);
+      return this.script.input(o?.title ?? '');
+    };
+    const message = (level: Shown['level']) => async (text: string, ...rest: unknown[]) => {
+      const s: Shown = { level, text, buttons: rest.filter((r): r is string => typeof r === 'string') };
+      this.shown.push(s);
+      return this.script.button?.(s);
+    };
+    win.showInformationMessage = message('info');
+    win.showWarningMessage = message('warning');
+    win.showErrorMessage = message('error');
+    win.showQuickPick = async (items: readonly vscode.QuickPickItem[]) => {
+      const label = this.script.quickPick?.((await items).map((i) => i.label));
+      return (await items).find((i) => i.label === label);
+    };
+  }
+
+  restore(): void {
+    for (const [name, fn] of this.saved) win[name] = fn;
+  }
+
+  /** A quick pick that picks once its items satisfy the script (after the detection, when `busy` ends). */
+  private fakePicker(): vscode.QuickPick<vscode.QuickPickItem> {
+    const accept = new vscode.EventEmitter<void>();
+    const hide = new vscode.EventEmitter<void>();
+    const self = this;
+    let items: readonly vscode.QuickPickItem[] = [];
+    let busy = false;
+    const picker = {
+      title: '', placeholder: '', matchOnDetail: false, selectedItems: [] as vscode.QuickPickItem[], activeItems: [] as vscode.QuickPickItem[],
+      get items() { return items; },
+      set items(v) { items = v; },
+      get busy() { return busy; },
+      set busy(v: boolean) {
+        busy = v;
+        if (!v) settle();
+      },
+      onDidAccept: accept.event,
+      onDidHide: hide.event,
+      show: () => (busy ? undefined : settle()),
+      dispose: () => undefined,
+    };
+    function settle(): void {
+      self.pickerItems.push([...items]);
+      const chosen = self.script.pick(items);
+      if (!chosen) return hide.fire();
+      picker.selectedItems = [chosen];
+      accept.fire();
+    }
+    return picker as unknown as vscode.QuickPick<vscode.QuickPickItem>;
+  }
+}
+
+const custom = (items: readonly vscode.QuickPickItem[]) => items.find((i) => i.label.includes('Custom URL'));
+
+describe('setup: Choose Relay', function () {
+  this.timeout(60_000);
+  let sim: Simulator;
+  let keys: KeyTestHooks;
+
+  before(async () => {
+    sim = await startSimulator();
+    await chatTestHooks(); // activates the extension
+    keys = (await vscode.commands.executeCommand<KeyTestHooks>(KEY_TEST_HOOKS_COMMAND))!;
+  });
+
+  beforeEach(async () => {
+    sim.reset();
+    await keys.clearAll();
+    for (const key of ['baseUrl', 'model']) await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  after(async () => {
+    await keys.clearAll();
+    for (const key of ['baseUrl', 'model']) {
+      await config().update(key, undefined, vscode.ConfigurationTarget.Global);
+      await config().update(key, undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await sim.close();
+  });
+
+  async function run(ui: ScriptedUi): Promise<boolean | undefined> {
+    try {
+      return await vscode.commands.executeCommand<boolean>('relayAssistant.chooseRelay');
+    } finally {
+      ui.restore();
+    }
+  }
+
+  it('a custom relay that needs a key: the test says so, Set API Key asks for its origin, then what it found; Choose Model offers its models; user settings only', async () => {
+    serveSetupRelay(sim, { key: KEY });
+    const ui = new ScriptedUi({
+      pick: custom,
+      input: (title) => (title.includes('Custom Relay') ? `${sim.url}/chat/completions` : KEY),
+      button: (s) => (s.buttons.includes('Choose Model') ? 'Choose Model' : s.level === 'error' ? 'Set API Key' : undefined),
+      quickPick: (labels) => labels.find((l) => l === 'sim-large'),
+    });
+    assert.equal(await run(ui), true);
+    const first = ui.shown.find((s) => s.level === 'error');
+    assert.ok(first, `no error was shown: ${JSON.stringify(ui.shown)}`);
+    assert.match(first.text, /needs an API key \(HTTP 401\), and none is set for http:\/\/127\.0\.0\.1:\d+\./);
+    assert.deepEqual(first.buttons, ['Set API Key', 'Choose Relay', 'Open Output']);
+    const labels = ui.pickerItems.at(-1)!.map((i) => i.label.replace(/^\$\([a-z-]+\) /, ''));
+    for (const name of ['HolySheep', 'OpenRouter', 'OpenAI', 'DeepSeek', 'Groq', 'Together AI', 'Ollama', 'LM Studio', 'vLLM', 'llama.cpp', 'Custom URL…']) assert.ok(labels.includes(name), `${name} is not offered: ${labels.join(', ')}`);
+    const origin = new URL(sim.url).origin;
+    assert.match(ui.inputs[1], new RegExp(`Set API Key for ${origin.replace(/[.]/g, '\\.')}`));
+    // the configured model (the default, gpt-4.1) is not among the relay's: a warning that says so, with Choose Model
+    const result = ui.shown.find((s) => s.level === 'warning');
+    assert.ok(result, `no result was shown: ${JSON.stringify(ui.shown)}`);
+    assert.match(result.text, /^Relay Assistant: Connected to 127\.0\.0\.1:\d+ \(\d+ ms\): key accepted, 2 models, streaming OK \(first token \d+ ms, sim-model\)\. Your model is not offered here \(tested with sim-model\): choose one\.$/);
+    assert.deepEqual(result.buttons, ['Choose Model']);
+    const baseUrl = config().inspect<string>('baseUrl')!;
+    assert.equal(baseUrl.globalValue, sim.url, 'the pasted endpoint was not cut back to the base URL');
+    assert.equal(baseUrl.workspaceValue, undefined, 'a workspace setting was written');
+    assert.equal(config().inspect<string>('model')!.globalValue, 'sim-large');
+    assert.equal(config().inspect<string>('model')!.workspaceValue, undefined);
+    const post = sim.requests.find((r) => r.method === 'POST')!;
+    assert.equal(post.headers.authorization, `Bearer ${KEY}`);
+    assert.equal(post.body.stream, true);
+  });
+
+  it('a wrong key (401): the error says the key was rejected; Set API Key asks again and the test passes', async () => {
+    serveSetupRelay(sim, { key: KEY });
+    await config().update('baseUrl', sim.url, vscode.ConfigurationTarget.Global);
+    const wrong = new ScriptedUi({ pick: () => undefined, input: () => 'a-wrong-key' });
+    try {
+      await vscode.commands.executeCommand('relayAssistant.setApiKey');
+    } finally {
+      wrong.restore();
+    }
+    const ui = new ScriptedUi({
+      pick: custom,
+      input: (title) => (title.includes('Custom Relay') ? sim.url : KEY),
+      button: (s) => (s.level === 'error' ? 'Set API Key' : undefined),
+    });
+    await run(ui);
+    const error = ui.shown.find((s) => s.level === 'error')!;
+    assert.match(error.text, /rejected the API key \(HTTP 401\): set the key for http:\/\/127\.0\.0\.1:\d+ again\./);
+    assert.deepEqual(error.buttons, ['Set API Key', 'Choose Relay', 'Open Output']);
+    assert.match(ui.shown.at(-1)!.text, /Connected to .*key accepted/);
+  });
+
+  it('a base URL without /v1 (404): "did you mean …/v1?" with a button that uses it', async () => {
+    serveSetupRelay(sim);
+    const ui = new ScriptedUi({
+      pick: custom,
+      input: (title) => (title.includes('Custom Relay') ? withoutV1(sim) : undefined),
+      button: (s) => s.buttons.find((b) => b.startsWith('Use ')),
+    });
+    await run(ui);
+    const error = ui.shown.find((s) => s.level === 'error')!;
+    assert.match(error.text, /has no OpenAI API \(HTTP 404\); the relay answers at .*\/v1\. Did you mean http:\/\/127\.0\.0\.1:\d+\/v1\?/);
+    assert.equal(error.buttons[0], `Use ${sim.url}`);
+    assert.equal(config().inspect<string>('baseUrl')!.globalValue, sim.url);
+    assert.match(ui.shown.at(-1)!.text, /Connected to .*no key needed, 2 models, streaming OK/);
+  });
+
+  it('a closed port: one sentence, with Choose Relay and Open Output', async () => {
+    const port = await closedPort();
+    const ui = new ScriptedUi({ pick: custom, input: (title) => (title.includes('Custom Relay') ? `http://127.0.0.1:${port}/v1` : undefined) });
+    await run(ui);
+    const error = ui.shown.find((s) => s.level === 'error')!;
+    assert.equal(error.text, `Relay Assistant: 127.0.0.1:${port}: Nothing is listening at 127.0.0.1:${port} (connection refused): start the server there, or choose another relay.`);
+    assert.deepEqual(error.buttons, ['Choose Relay', 'Open Output']);
+    assert.equal(config().inspect<string>('baseUrl')!.globalValue, `http://127.0.0.1:${port}/v1`);
+  });
+
+  it('a trusted workspace that sets its own relay: asked which to change, never silently; the user relay is saved and the override said', async () => {
+    serveSetupRelay(sim);
+    const other = await startSimulator();
+    try {
+      await config().update('baseUrl', other.url, vscode.ConfigurationTarget.Workspace);
+      const ui = new ScriptedUi({
+        pick: custom,
+        input: (title) => (title.includes('Custom Relay') ? sim.url : undefined),
+        button: (s) => (s.buttons.includes('Change My User Relay') ? 'Change My User Relay' : undefined),
+      });
+      await run(ui);
+      assert.match(ui.shown[0].text, /This workspace's settings choose the relay \(http:\/\/127\.0\.0\.1:\d+\/v1\)/);
+      assert.equal(config().inspect<string>('baseUrl')!.globalValue, sim.url);
+      assert.equal(config().inspect<string>('baseUrl')!.workspaceValue, other.url, 'the workspace setting was changed');
+      assert.ok(ui.shown.some((s) => s.text.includes(`this workspace's settings override it: requests here still go to ${other.url}`)), ui.shown.map((s) => s.text).join('\n'));
+    } finally {
+      await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+      await other.close();
+    }
+  });
+});

@@ -63,7 +63,6 @@ class ScriptedUi {
   private fakePicker(): vscode.QuickPick<vscode.QuickPickItem> {
     const accept = new vscode.EventEmitter<void>();
     const hide = new vscode.EventEmitter<void>();
-    const self = this;
     let items: readonly vscode.QuickPickItem[] = [];
     let busy = false;
     const picker = {
@@ -80,13 +79,13 @@ class ScriptedUi {
       show: () => (busy ? undefined : settle()),
       dispose: () => undefined,
     };
-    function settle(): void {
-      self.pickerItems.push([...items]);
-      const chosen = self.script.pick(items);
+    const settle = (): void => {
+      this.pickerItems.push([...items]);
+      const chosen = this.script.pick(items);
       if (!chosen) return hide.fire();
       picker.selectedItems = [chosen];
       accept.fire();
-    }
+    };
     return picker as unknown as vscode.QuickPick<vscode.QuickPickItem>;
   }
 }

@@ -10,6 +10,7 @@ import { redactingChannel } from './redactingChannel';
 import { guardClient } from '../core/requestGuard';
 import { MaskNotices, confirmCostModal } from './requestGuard';
 import { affectsRelay, readProxy, readSettings, relayInfo, userRelayOrigin } from './settings';
+import { isLoopback } from '../core/setup/presets';
 import { CHOOSE_RELAY_COMMAND } from './setup/command';
 import { CostStatus } from './statusBar';
 
@@ -35,19 +36,32 @@ export class Services implements vscode.Disposable {
     this.subs.push(
       this.keys,
       this.status,
-      this.keys.onDidChange(() => this.resetClient()),
+      this.keys.onDidChange(() => {
+        this.resetClient();
+        void this.updateKeyState();
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!affectsRelay(e)) return;
         this.resetClient();
         this.status.setModel(readSettings().model);
         this.status.setRelay(relayInfo());
+        void this.updateKeyState();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.resetClient();
         this.status.setModel(readSettings().model);
         this.status.setRelay(relayInfo());
+        void this.updateKeyState();
       }),
     );
+    void this.updateKeyState();
+  }
+
+  /** Tells the status bar whether the relay in use has a key, or is on this machine and needs none. */
+  private async updateKeyState(): Promise<void> {
+    const info = relayInfo();
+    const key = await this.keys.get(info.origin).catch(() => undefined);
+    this.status.setKey(key ? 'stored' : isLoopback(info.baseUrl) ? 'notNeeded' : 'none');
   }
 
   /** What never appears in a log line: the keys this window knows and secret header values. */

@@ -40,7 +40,7 @@ export function presetFor(baseUrl: string): RelayPreset | undefined {
 export function isLoopback(baseUrl: string): boolean {
   try {
     const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || /^127\./.test(host) || host.endsWith('.localhost');
+    return host === 'localhost' || host === '::1' || host === '0.0.0.0' || /^127\./.test(host) || host.endsWith('.localhost');
   } catch {
     return false;
   }

@@ -182,10 +182,12 @@ export interface RelayInfoView {
   /** scheme://host[:port] of the base URL ('' when it does not parse). */
   origin: string;
   source: SettingSource;
+  /** Restricted Mode: which workspace settings and instruction files are ignored until trusted (null when none). */
+  restricted?: string | null;
 }
 
 export type CodeAction = 'copy' | 'insert' | 'apply' | 'newFile';
-export type HostCommand = 'setApiKey' | 'chooseModel' | 'showOutput';
+export type HostCommand = 'setApiKey' | 'chooseModel' | 'showOutput' | 'manageTrust';
 
 /** Messages the webview posts to the extension host (validated there). */
 export type WebviewToHost =
@@ -243,7 +245,7 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 const ERROR_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'chooseModel', 'chooseRelay', 'retry', 'trimAndRetry', 'openOutput', 'proxySettings', 'tlsSettings'];
 const CODE_ACTIONS: readonly CodeAction[] = ['copy', 'insert', 'apply', 'newFile'];
-const HOST_COMMANDS: readonly HostCommand[] = ['setApiKey', 'chooseModel', 'showOutput'];
+const HOST_COMMANDS: readonly HostCommand[] = ['setApiKey', 'chooseModel', 'showOutput', 'manageTrust'];
 const CONTEXT_KINDS: readonly ContextKind[] = ['selection', 'file', 'problems', 'changes', 'symbol'];
 const QUERY_KINDS = ['file', 'symbol'] as const;
 const SCOPES = ['file', 'workspace'] as const;

@@ -12,6 +12,7 @@ import { MaskNotices, confirmCostModal } from './requestGuard';
 import { affectsRelay, readProxy, readSettings, relayInfo, userRelayOrigin } from './settings';
 import { isLoopback } from '../core/setup/presets';
 import { CHOOSE_RELAY_COMMAND } from './setup/command';
+import { workspaceRelaySettings } from './setup/workspaceSettings';
 import { CostStatus } from './statusBar';
 
 /** Builds the FeatureContext: lazy relay client, key store, status bar, error presentation. Owns them all. */
@@ -62,6 +63,11 @@ export class Services implements vscode.Disposable {
     const info = relayInfo();
     const key = await this.keys.get(info.origin).catch(() => undefined);
     this.status.setKey(key ? 'stored' : isLoopback(info.baseUrl) ? 'notNeeded' : 'none');
+    // Restricted Mode hides the workspace's baseUrl from inspect(): its settings file says it
+    if (!vscode.workspace.isTrusted && !info.ignoredWorkspaceUrl) {
+      const ignored = (await workspaceRelaySettings().catch(() => undefined))?.baseUrl;
+      if (ignored && ignored !== info.baseUrl) this.status.setRelay({ ...info, ignoredWorkspaceUrl: ignored });
+    }
   }
 
   /** What never appears in a log line: the keys this window knows and secret header values. */

@@ -23,6 +23,8 @@ async function runHostCommand(ctx: FeatureContext, a: ChatActions, command: Host
     await a.controller().postState();
   } else if (command === 'chooseModel') {
     await a.chooseModel();
+  } else if (command === 'manageTrust') {
+    await vscode.commands.executeCommand('workbench.trust.manage');
   } else {
     ctx.output.show(true);
   }

@@ -2,6 +2,7 @@
 // and the user says to change that one. Workspace settings are never changed silently.
 import * as vscode from 'vscode';
 import { SECTION } from '../settings';
+import { workspaceRelaySettings } from './workspaceSettings';
 
 export interface SaveScope {
   target: vscode.ConfigurationTarget;
@@ -24,9 +25,10 @@ function workspaceValue(): { value: string; target: vscode.ConfigurationTarget }
 
 /** The scope to save in; undefined when the user dismissed the question. */
 export async function saveScope(): Promise<SaveScope | undefined> {
+  // Restricted Mode hides the workspace's value from inspect(): its settings file says it
+  if (!vscode.workspace.isTrusted) return { ...USER, ignoredWorkspaceUrl: (await workspaceRelaySettings()).baseUrl };
   const ws = workspaceValue();
   if (!ws) return USER;
-  if (!vscode.workspace.isTrusted) return { ...USER, ignoredWorkspaceUrl: ws.value };
   const picked = await vscode.window.showWarningMessage(
     `This workspace's settings choose the relay (${ws.value}), which overrides your user settings here. Which one should Choose Relay change?`,
     { modal: true },
@@ -46,10 +48,10 @@ export async function save(scope: SaveScope, key: string, value: unknown): Promi
 
 /** What to say after saving when another scope decides (a trusted workspace's own relay), else undefined. */
 export function overriddenBy(scope: SaveScope, saved: string): string | undefined {
+  if (scope.ignoredWorkspaceUrl) {
+    return `Saved in your user settings. This workspace's own relay (${scope.ignoredWorkspaceUrl}) is ignored in Restricted Mode; if you trust the workspace, it applies instead.`;
+  }
   const ws = workspaceValue();
   if (scope.target !== vscode.ConfigurationTarget.Global || !ws) return undefined;
-  if (!vscode.workspace.isTrusted) {
-    return `Saved in your user settings. This workspace's own relay (${ws.value}) is ignored in Restricted Mode; if you trust the workspace, it applies instead.`;
-  }
   return ws.value === saved ? undefined : `Saved in your user settings, but this workspace's settings override it: requests here still go to ${ws.value}.`;
 }

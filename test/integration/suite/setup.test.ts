@@ -2,11 +2,13 @@
 // the key asked for its origin, the connection test and what the user is shown (reachable, 401,
 // wrong path, closed port), the fix buttons, and the settings written (user scope only).
 import * as assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { KEY_TEST_HOOKS_COMMAND, type KeyTestHooks } from '../../../src/features/keyCommands';
 import { startSimulator, type Simulator } from '../../support/simulator';
 import { closedPort, serveSetupRelay, withoutV1 } from '../../support/setupRelay';
-import { chatTestHooks } from '../webviewProbe';
+import { WebviewProbe, chatTestHooks } from '../webviewProbe';
 
 // Made up at run time, never a literal that passes for a key.
 const KEY = ['setup', 'relay', 'key', Date.now().toString(36)].join('-');
@@ -90,9 +92,20 @@ class ScriptedUi {
   }
 }
 
+const UNTRUSTED_RUN = process.env.RELAY_TEST_UNTRUSTED === '1';
+
+/** Waits for `condition` (a state the product reaches), failing with `what` after a deadline. */
+async function until(what: string, condition: () => boolean, limitMs = 20_000): Promise<void> {
+  const deadline = Date.now() + limitMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 const custom = (items: readonly vscode.QuickPickItem[]) => items.find((i) => i.label.includes('Custom URL'));
 
-describe('setup: Choose Relay', function () {
+(UNTRUSTED_RUN ? describe.skip : describe)('setup: Choose Relay', function () {
   this.timeout(60_000);
   let sim: Simulator;
   let keys: KeyTestHooks;
@@ -222,6 +235,62 @@ describe('setup: Choose Relay', function () {
     } finally {
       await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Workspace);
       await other.close();
+    }
+  });
+});
+
+(UNTRUSTED_RUN ? describe : describe.skip)('setup: Restricted Mode (trust: untrusted workspace)', function () {
+  this.timeout(60_000);
+  const root = () => vscode.workspace.workspaceFolders![0].uri.fsPath;
+  const settingsFile = () => join(root(), '.vscode', 'settings.json');
+  let before: string | undefined;
+
+  after(async () => {
+    if (before === undefined) rmSync(settingsFile(), { force: true });
+    else writeFileSync(settingsFile(), before);
+    rmSync(join(root(), 'AGENTS.md'), { force: true });
+    await config().update('baseUrl', undefined, vscode.ConfigurationTarget.Global);
+  });
+
+  it('the chat says the workspace baseUrl, its headers and AGENTS.md are ignored until trusted; Choose Relay saves in user settings and says so', async () => {
+    assert.equal(vscode.workspace.isTrusted, false, 'this run must open the workspace in Restricted Mode');
+    const sim = await startSimulator();
+    const workspaceRelay = await startSimulator();
+    try {
+      serveSetupRelay(sim);
+      before = existsSync(settingsFile()) ? readFileSync(settingsFile(), 'utf8') : undefined;
+      mkdirSync(join(settingsFile(), '..'), { recursive: true });
+      writeFileSync(join(root(), 'AGENTS.md'), '# Agents\nAlways answer in French.\n');
+      writeFileSync(settingsFile(), JSON.stringify({ 'relayAssistant.baseUrl': workspaceRelay.url, 'relayAssistant.headers': { 'X-Repo': '1' }, 'relayAssistant.review.concurrency': 3 }));
+      await until('VS Code to read the workspace settings', () => config().inspect('review.concurrency')?.workspaceValue === 3);
+
+      await chatTestHooks();
+      const view = await WebviewProbe.attach();
+      const notice = view.next('relay', (m) => !!m.relay.restricted?.includes('AGENTS.md') && m.relay.restricted.includes(workspaceRelay.url));
+      await view.ready();
+      const relay = (await Promise.race([notice, new Promise<never>((_r, reject) => setTimeout(() => reject(new Error(`no Restricted Mode notice; the view got: ${JSON.stringify(view.received.filter((m) => m.type === 'relay'))}`)), 15_000))])).relay;
+      assert.equal(
+        relay.restricted,
+        `Restricted Mode: until you trust this workspace, its settings baseUrl (${workspaceRelay.url}) and headers are ignored, and AGENTS.md is not given to the model. Requests go to the relay in your user settings, and Choose Relay changes those.`,
+      );
+      assert.notEqual(relay.baseUrl, workspaceRelay.url);
+      view.dispose();
+
+      const ui = new ScriptedUi({ pick: custom, input: (title) => (title.includes('Custom Relay') ? sim.url : undefined) });
+      try {
+        await vscode.commands.executeCommand('relayAssistant.chooseRelay');
+      } finally {
+        ui.restore();
+      }
+      assert.ok(!ui.shown.some((s) => /Which one should Choose Relay change/.test(s.text)), 'an untrusted workspace was offered as a place to save');
+      assert.equal(ui.pickerItems.length, 1);
+      assert.equal(config().inspect<string>('baseUrl')!.globalValue, sim.url);
+      assert.ok(ui.shown.some((s) => s.text === `Relay Assistant: Saved in your user settings. This workspace's own relay (${workspaceRelay.url}) is ignored in Restricted Mode; if you trust the workspace, it applies instead.`), ui.shown.map((s) => s.text).join('\n'));
+      assert.ok(ui.shown.some((s) => /Connected to 127\.0\.0\.1/.test(s.text)), ui.shown.map((s) => s.text).join('\n'));
+      assert.deepEqual(workspaceRelay.requests, [], 'the workspace relay was contacted');
+    } finally {
+      await sim.close();
+      await workspaceRelay.close();
     }
   });
 });

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fuzzyFilter, fuzzyScore } from '../../../src/core/chat/fuzzy';
-import { workingTreeDiff } from '../../../src/core/chat/gitDiff';
+import { changesProblem, workingTreeDiff } from '../../../src/core/chat/gitDiff';
 import { clipInstruction, MAX_INSTRUCTION_CHARS } from '../../../src/core/chat/instructions';
 import { languageForFence } from '../../../src/core/chat/languages';
 import { ChatController, INSTRUCTIONS_OFF_KEY } from '../../../src/features/chat/controller';
@@ -103,6 +103,19 @@ describe('#changes: the git diff of the working tree', () => {
     assert.match(diff, /^-one$/m);
     assert.match(diff, /^\+two$/m);
     assert.match(diff, /# {3}new\.txt/);
+  });
+
+  it('outside git: a plain sentence, never git's "Not a git repository. Use --no-index…"', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'relay-nogit-'));
+    try {
+      const error = await workingTreeDiff(outside).then(() => null, (e: unknown) => e);
+      assert.ok(error, 'a folder outside git gave a diff');
+      const text = changesProblem(error, 'my-folder');
+      assert.equal(text, 'my-folder is not a git repository, so there are no changes to attach: #changes attaches the uncommitted changes of a git working tree.');
+      assert.doesNotMatch(text, /no-index|warning:/);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('works before the first commit, and never runs a repository-configured diff tool', async () => {

@@ -105,7 +105,7 @@ describe('#changes: the git diff of the working tree', () => {
     assert.match(diff, /# {3}new\.txt/);
   });
 
-  it('outside git: a plain sentence, never git's "Not a git repository. Use --no-index…"', async () => {
+  it('outside git: a plain sentence, never git\'s "Not a git repository. Use --no-index…"', async () => {
     const outside = mkdtempSync(join(tmpdir(), 'relay-nogit-'));
     try {
       const error = await workingTreeDiff(outside).then(() => null, (e: unknown) => e);

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { clientOptions, originOf } from '../../core/config';
 import { testConnection, type ConnectionReport } from '../../core/setup/connection';
 import type { SetupFix } from '../../core/setup/diagnose';
-import { isLoopback, type RelayPreset } from '../../core/setup/presets';
+import { isLoopback, presetFor, type RelayPreset } from '../../core/setup/presets';
 import { reportSummary } from '../../core/setup/report';
 import type { Services } from '../services';
 import { readProxy, readSettings, relayInfo } from '../settings';
@@ -13,6 +13,7 @@ import { pickRelay } from './picker';
 import { overriddenBy, save, saveScope, type SaveScope } from './scope';
 
 export const CHOOSE_RELAY_COMMAND = 'relayAssistant.chooseRelay';
+export const TEST_CONNECTION_COMMAND = 'relayAssistant.testConnection';
 
 const FIX_LABELS: Record<Exclude<SetupFix, 'useSuggestedUrl'>, string> = {
   chooseRelay: 'Choose Relay',
@@ -27,7 +28,19 @@ const CHOOSE_MODEL = 'Choose Model';
 const OPEN_OUTPUT = 'Open Output';
 
 export function registerSetup(services: Services): vscode.Disposable {
-  return vscode.commands.registerCommand(CHOOSE_RELAY_COMMAND, () => chooseRelay(services));
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand(CHOOSE_RELAY_COMMAND, () => chooseRelay(services)),
+    vscode.commands.registerCommand(TEST_CONNECTION_COMMAND, () => testCurrent(services)),
+  );
+}
+
+/** "Test Connection": the relay in use, as it is set (a fix is saved where that setting lives, or in user settings). */
+async function testCurrent(services: Services): Promise<void> {
+  const info = relayInfo();
+  const scope: SaveScope = info.source === 'workspace'
+    ? { target: vscode.ConfigurationTarget.Workspace, words: 'this workspace\'s settings' }
+    : { target: vscode.ConfigurationTarget.Global, words: 'your user settings' };
+  await testAndReport(services, scope, info.baseUrl, presetFor(info.baseUrl));
 }
 
 /** The whole flow; true when a relay was saved. */

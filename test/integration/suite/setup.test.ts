@@ -217,6 +217,22 @@ const custom = (items: readonly vscode.QuickPickItem[]) => items.find((i) => i.l
     assert.equal(config().inspect<string>('baseUrl')!.globalValue, `http://127.0.0.1:${port}/v1`);
   });
 
+  it('Set API Key offers Test Connection, which tests the relay in use and says what it found', async () => {
+    serveSetupRelay(sim, { key: KEY, models: ['sim-model'] });
+    await config().update('baseUrl', sim.url, vscode.ConfigurationTarget.Global);
+    await config().update('model', 'sim-model', vscode.ConfigurationTarget.Global);
+    const ui = new ScriptedUi({ pick: () => undefined, input: () => KEY, button: (s) => (s.buttons.includes('Test Connection') ? 'Test Connection' : undefined) });
+    try {
+      await vscode.commands.executeCommand('relayAssistant.setApiKey');
+      await until('the connection test to report', () => ui.shown.some((s) => /Connected to/.test(s.text)));
+    } finally {
+      ui.restore();
+    }
+    assert.deepEqual(ui.shown[0].buttons, ['Test Connection', 'Choose Relay']);
+    assert.match(ui.shown.at(-1)!.text, /^Relay Assistant: Connected to 127\.0\.0\.1:\d+ \(\d+ ms\): key accepted, 1 model, streaming OK \(first token \d+ ms, sim-model\)\.$/);
+    assert.equal(ui.shown.at(-1)!.level, 'info');
+  });
+
   it('a trusted workspace that sets its own relay: asked which to change, never silently; the user relay is saved and the override said', async () => {
     serveSetupRelay(sim);
     const other = await startSimulator();

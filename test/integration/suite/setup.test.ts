@@ -233,6 +233,39 @@ const custom = (items: readonly vscode.QuickPickItem[]) => items.find((i) => i.l
     assert.equal(ui.shown.at(-1)!.level, 'info');
   });
 
+  it('the chat on a closed port: one sentence, nothing repeated below it; Choose Relay in the error box fixes the base URL and the question is asked again', async () => {
+    serveSetupRelay(sim, { models: ['sim-model'] });
+    const port = await closedPort();
+    await config().update('baseUrl', `http://127.0.0.1:${port}/v1`, vscode.ConfigurationTarget.Global);
+    await config().update('model', 'sim-model', vscode.ConfigurationTarget.Global);
+    await config().update('maxRetries', 0, vscode.ConfigurationTarget.Global);
+    const view = await WebviewProbe.attach();
+    try {
+      await view.ready();
+      const failed = view.next('messageFinished');
+      view.send({ type: 'send', text: 'hello?' });
+      const end = await failed;
+      assert.equal(end.state, 'error');
+      assert.equal(end.error?.message, `Nothing is listening at 127.0.0.1:${port} (connection refused): start the server there, or choose another relay.`);
+      assert.equal(end.error?.detail, null, 'the cause is said twice');
+      assert.deepEqual(end.error?.actions, ['chooseRelay', 'retry', 'openOutput']);
+
+      const ui = new ScriptedUi({ pick: custom, input: (title) => (title.includes('Custom Relay') ? sim.url : undefined) });
+      const answered = view.next('messageFinished', (m) => m.state === 'done');
+      try {
+        view.send({ type: 'errorAction', messageId: end.id, action: 'chooseRelay' });
+        await answered;
+      } finally {
+        ui.restore();
+      }
+      assert.equal(config().inspect<string>('baseUrl')!.globalValue, sim.url);
+      assert.ok(sim.requests.some((r) => r.method === 'POST' && JSON.stringify(r.body).includes('hello?')), 'the question was not asked again at the new relay');
+    } finally {
+      view.dispose();
+      await config().update('maxRetries', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('a trusted workspace that sets its own relay: asked which to change, never silently; the user relay is saved and the override said', async () => {
     serveSetupRelay(sim);
     const other = await startSimulator();

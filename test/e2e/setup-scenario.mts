@@ -52,7 +52,10 @@ export const SETUP_SCENARIOS: Scenario[] = [
         const welcomeButton = chat.locator('#welcome-choose-relay');
         // an earlier scenario's conversation hides the welcome: a new chat shows it
         const shown = await welcomeButton.waitFor({ timeout: 5_000 }).then(() => true, () => false);
-        if (!shown) await page.locator('.part.sidebar .title-actions [aria-label^="New Chat"]').first().click();
+        if (!shown) {
+          await page.locator('.part.sidebar .title-actions [aria-label^="New Chat"]').first().click();
+          await chat.locator('#welcome').waitFor();
+        }
         await welcomeButton.click();
         await pickerRow(page, 'HolySheep').waitFor();
         // the list is virtualised: the first rows are the hosted relays

@@ -64,6 +64,8 @@ export async function pickRelay(s: PickerState): Promise<RelayChoice | undefined
   pick.title = `Choose Relay (saved in ${s.scopeWords})`;
   pick.placeholder = 'A relay or a local server; local servers already running are marked';
   pick.matchOnDetail = true;
+  // a step of a flow (relay, key, test): a click elsewhere does not throw the choice away
+  pick.ignoreFocusOut = true;
   pick.items = items(s, new Map(), true);
   pick.busy = true;
   const ports = RELAY_PRESETS.flatMap((p) => (p.port !== undefined ? [p.port] : []));

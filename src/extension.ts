@@ -5,6 +5,7 @@ import { editFeature } from './features/edit/index';
 import { registerKeyCommands } from './features/keyCommands';
 import { reviewFeature } from './features/review/index';
 import { Services } from './features/services';
+import { registerSetup } from './features/setup/command';
 
 const FEATURES: Feature[] = [chatFeature, editFeature, reviewFeature];
 
@@ -18,7 +19,7 @@ export function activate(extension: vscode.ExtensionContext): RelayAssistantApi 
   const output = vscode.window.createOutputChannel('Relay Assistant', { log: true });
   const services = new Services(extension, output);
   const ctx = services.context();
-  extension.subscriptions.push(output, services, registerKeyCommands(services, output));
+  extension.subscriptions.push(output, services, registerKeyCommands(services, output), registerSetup(services));
   for (const feature of FEATURES) extension.subscriptions.push(feature(ctx));
   const activationMs = performance.now() - started;
   output.info(`Activated in ${activationMs.toFixed(1)} ms`);

@@ -3,7 +3,7 @@
 // the host accepts only what validateWebviewMessage returns.
 
 /** Bumped whenever a message shape changes; the webview announces it in `ready`. */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** What a context chip holds: code, a whole file, diagnostics, the git diff or one symbol's code. */
 export type ContextKind = 'selection' | 'file' | 'problems' | 'changes' | 'symbol';
@@ -69,7 +69,7 @@ export interface PromptEstimate {
 export type MessageState = 'streaming' | 'done' | 'stopped' | 'error';
 
 /** A button an error offers (same names as FixAction in src/core/errorText.ts). */
-export type ErrorAction = 'setApiKey' | 'chooseModel' | 'retry' | 'trimAndRetry' | 'openOutput' | 'proxySettings';
+export type ErrorAction = 'setApiKey' | 'chooseModel' | 'chooseRelay' | 'retry' | 'trimAndRetry' | 'openOutput' | 'proxySettings' | 'tlsSettings';
 
 export interface ErrorView {
   /** Relay error kind (see src/core/relay/types.ts ErrorKind), or 'unknown'. */
@@ -221,10 +221,12 @@ export interface RelayInfoView {
   /** scheme://host[:port] of the base URL ('' when it does not parse). */
   origin: string;
   source: SettingSource;
+  /** Restricted Mode: which workspace settings and instruction files are ignored until trusted (null when none). */
+  restricted?: string | null;
 }
 
 export type CodeAction = 'copy' | 'insert' | 'apply' | 'newFile';
-export type HostCommand = 'setApiKey' | 'chooseModel' | 'showOutput';
+export type HostCommand = 'setApiKey' | 'chooseModel' | 'showOutput' | 'manageTrust';
 
 /** Messages the webview posts to the extension host (validated there). */
 export type WebviewToHost =
@@ -289,9 +291,9 @@ export const MAX_BLOCK_CHARS = 200_000;
 const BLOCK_ID = /^[A-Za-z0-9_-]{1,64}:\d{1,4}$/;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-const ERROR_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'chooseModel', 'retry', 'trimAndRetry', 'openOutput', 'proxySettings'];
+const ERROR_ACTIONS: readonly ErrorAction[] = ['setApiKey', 'chooseModel', 'chooseRelay', 'retry', 'trimAndRetry', 'openOutput', 'proxySettings', 'tlsSettings'];
 const CODE_ACTIONS: readonly CodeAction[] = ['copy', 'insert', 'apply', 'newFile'];
-const HOST_COMMANDS: readonly HostCommand[] = ['setApiKey', 'chooseModel', 'showOutput'];
+const HOST_COMMANDS: readonly HostCommand[] = ['setApiKey', 'chooseModel', 'showOutput', 'manageTrust'];
 const CONTEXT_KINDS: readonly ContextKind[] = ['selection', 'file', 'problems', 'changes', 'symbol'];
 const QUERY_KINDS = ['file', 'symbol'] as const;
 const SCOPES = ['file', 'workspace'] as const;

@@ -61,11 +61,11 @@ export class ApiKeyStore implements vscode.Disposable {
     return [...this.seen];
   }
 
-  /** Asks for the key of `origin` (named in the box) and stores it for that origin only. */
-  async promptAndStore(origin: string): Promise<boolean> {
+  /** Asks for the key of `origin` (named in the box; `hint` says where to get one) and stores it for that origin only. */
+  async promptAndStore(origin: string, hint?: string): Promise<boolean> {
     const key = await vscode.window.showInputBox({
       title: `Relay Assistant: Set API Key for ${origin}`,
-      prompt: `The API key of the relay at ${origin}. It is sent only to ${origin} and kept in VS Code Secret Storage, never in settings.`,
+      prompt: `${hint ? `Paste ${hint}. ` : ''}The API key of the relay at ${origin}. It is sent only to ${origin} and kept in VS Code Secret Storage, never in settings.`,
       password: true,
       ignoreFocusOut: true,
       validateInput: (v) => (/\s/.test(v.trim()) ? 'The key must not contain spaces.' : undefined),

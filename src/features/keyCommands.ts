@@ -2,6 +2,9 @@ import * as vscode from 'vscode';
 import type { Services } from './services';
 import { relayInfo } from './settings';
 
+const TEST_CONNECTION = 'Test Connection';
+const CHOOSE_RELAY = 'Choose Relay';
+
 /** Set API Key (for the relay in use), Clear API Key (offers the relays that have one) and Show Output. */
 export function registerKeyCommands(services: Services, output: vscode.LogOutputChannel): vscode.Disposable {
   const testMode = __TEST_HOOKS__ && services.context().extension.extensionMode === vscode.ExtensionMode.Test;
@@ -10,7 +13,11 @@ export function registerKeyCommands(services: Services, output: vscode.LogOutput
     testHooks,
     vscode.commands.registerCommand('relayAssistant.setApiKey', async () => {
       if (await services.setKey()) {
-        void vscode.window.showInformationMessage(`Relay Assistant: API key for ${relayInfo().origin} saved in Secret Storage. It is sent only to that relay.`);
+        // not awaited: the command ends when the key is stored, whatever the user does with the message
+        void vscode.window.showInformationMessage(`Relay Assistant: API key for ${relayInfo().origin} saved in Secret Storage. It is sent only to that relay.`, TEST_CONNECTION, CHOOSE_RELAY).then((picked) => {
+          if (picked === TEST_CONNECTION) void vscode.commands.executeCommand('relayAssistant.testConnection');
+          else if (picked === CHOOSE_RELAY) void vscode.commands.executeCommand('relayAssistant.chooseRelay');
+        });
       }
     }),
     vscode.commands.registerCommand('relayAssistant.clearApiKey', () => clearKey(services)),

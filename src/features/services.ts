@@ -11,6 +11,9 @@ import { redactingChannel } from './redactingChannel';
 import { guardClient } from '../core/requestGuard';
 import { MaskNotices, confirmCostModal } from './requestGuard';
 import { affectsRelay, readProxy, readSettings, relayInfo, userRelayOrigin } from './settings';
+import { isLoopback } from '../core/setup/presets';
+import { CHOOSE_RELAY_COMMAND } from './setup/command';
+import { workspaceRelaySettings } from './setup/workspaceSettings';
 import { CostStatus } from './statusBar';
 
 /** globalState: the last relay's published model data (origin + priced models). */
@@ -43,19 +46,37 @@ export class Services implements vscode.Disposable {
     this.subs.push(
       this.keys,
       this.status,
-      this.keys.onDidChange(() => this.resetClient()),
+      this.keys.onDidChange(() => {
+        this.resetClient();
+        void this.updateKeyState();
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (!affectsRelay(e)) return;
         this.resetClient();
         this.status.setModel(readSettings().model);
         this.status.setRelay(relayInfo());
+        void this.updateKeyState();
       }),
       vscode.workspace.onDidGrantWorkspaceTrust(() => {
         this.resetClient();
         this.status.setModel(readSettings().model);
         this.status.setRelay(relayInfo());
+        void this.updateKeyState();
       }),
     );
+    void this.updateKeyState();
+  }
+
+  /** Tells the status bar whether the relay in use has a key, or is on this machine and needs none. */
+  private async updateKeyState(): Promise<void> {
+    const info = relayInfo();
+    const key = await this.keys.get(info.origin).catch(() => undefined);
+    this.status.setKey(key ? 'stored' : isLoopback(info.baseUrl) ? 'notNeeded' : 'none');
+    // Restricted Mode hides the workspace's baseUrl from inspect(): its settings file says it
+    if (!vscode.workspace.isTrusted && !info.ignoredWorkspaceUrl) {
+      const ignored = (await workspaceRelaySettings().catch(() => undefined))?.baseUrl;
+      if (ignored && ignored !== info.baseUrl) this.status.setRelay({ ...info, ignoredWorkspaceUrl: ignored });
+    }
   }
 
   /** What never appears in a log line: the keys this window knows and secret header values. */
@@ -146,6 +167,11 @@ export class Services implements vscode.Disposable {
         return this.output.show(true);
       case 'proxySettings':
         return void vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy');
+      case 'tlsSettings':
+        return void vscode.commands.executeCommand('workbench.action.openSettings', 'relayAssistant.caFile');
+      case 'chooseRelay':
+        if (await vscode.commands.executeCommand<boolean>(CHOOSE_RELAY_COMMAND)) retry?.();
+        return;
       case 'retry':
       case 'trimAndRetry':
         return retry?.();

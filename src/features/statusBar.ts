@@ -1,12 +1,10 @@
 import * as vscode from 'vscode';
+import { statusLabel, statusTooltip, type KeyState, type StatusFacts } from '../core/setup/status';
 import type { RelayInfo } from './settings';
 import { formatUsd } from '../core/models/format';
 
-const SOURCE_WORDS: Record<RelayInfo['source'], string> = {
-  user: 'from your user settings',
-  workspace: 'from this workspace\'s settings',
-  default: 'the default',
-};
+/** Commands the tooltip's links may run. */
+const TOOLTIP_COMMANDS = ['relayAssistant.chooseModel', 'relayAssistant.chooseRelay', 'relayAssistant.setApiKey'];
 
 /** Status bar item: current model and the running cost since the window opened; the tooltip names the relay. Click to choose a model. */
 export class CostStatus implements vscode.Disposable {
@@ -14,6 +12,7 @@ export class CostStatus implements vscode.Disposable {
   private totalUsd = 0;
   private unknown = 0;
   private requests = 0;
+  private key: KeyState = 'none';
 
   constructor(private model: string, private relay: RelayInfo) {
     this.item.name = 'Relay Assistant';
@@ -32,6 +31,12 @@ export class CostStatus implements vscode.Disposable {
     this.render();
   }
 
+  /** Whether the relay in use has a key (or needs none): the tooltip says where a key goes only when there is one. */
+  setKey(key: KeyState): void {
+    this.key = key;
+    this.render();
+  }
+
   add(usd: number | null): void {
     this.requests++;
     if (usd == null) this.unknown++;
@@ -39,18 +44,14 @@ export class CostStatus implements vscode.Disposable {
     this.render();
   }
 
+  private facts(): StatusFacts {
+    const r = this.relay;
+    return { model: this.model, cost: this.costText(), requests: this.requests, unknownPrices: this.unknown, baseUrl: r.baseUrl, origin: r.origin, source: r.source, ignoredWorkspaceUrl: r.ignoredWorkspaceUrl, key: this.key };
+  }
+
   /** The tooltip's text (Markdown). */
   tooltipText(): string {
-    const cost = this.costText();
-    const ignored = this.relay.ignoredWorkspaceUrl
-      ? `\n\nRestricted Mode: this workspace's \`baseUrl\` (\`${this.relay.ignoredWorkspaceUrl}\`) is ignored until you trust the workspace.`
-      : '';
-    return (
-      `**Relay Assistant**\n\nRelay: \`${this.relay.baseUrl}\` (${SOURCE_WORDS[this.relay.source]}); its API key is sent only to ${this.relay.origin}.${ignored}` +
-      `\n\nModel: \`${this.model}\`\n\nCost since this window opened: ${cost} over ${this.requests} request(s)` +
-      (this.unknown ? `\n\n${this.unknown} request(s) had no known price (add one under \`relayAssistant.models\`).` : '') +
-      '\n\nClick to choose a model.'
-    );
+    return statusTooltip(this.facts());
   }
 
   private costText(): string {
@@ -59,7 +60,10 @@ export class CostStatus implements vscode.Disposable {
 
   private render(): void {
     this.item.text = `$(sparkle) ${this.model} · ${this.costText()}`;
-    this.item.tooltip = new vscode.MarkdownString(this.tooltipText());
+    const tooltip = new vscode.MarkdownString(this.tooltipText());
+    tooltip.isTrusted = { enabledCommands: TOOLTIP_COMMANDS };
+    this.item.tooltip = tooltip;
+    this.item.accessibilityInformation = { label: statusLabel(this.facts()), role: 'button' };
   }
 
   dispose(): void {

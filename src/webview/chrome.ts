@@ -12,6 +12,8 @@ export interface Chrome {
   welcome: HTMLElement;
   welcomeKey: HTMLElement;
   relayLine: HTMLElement;
+  /** Restricted Mode: what of the workspace is ignored until trusted (shown above the conversation). */
+  restricted: HTMLElement;
   messages: HTMLElement;
   log: HTMLElement;
   jump: HTMLButtonElement;
@@ -76,6 +78,7 @@ export function buildChrome(app: HTMLElement): Chrome {
     welcome: welcome.root,
     welcomeKey: welcome.key,
     relayLine: welcome.relay,
+    restricted: el('div', { id: 'restricted-notice', class: 'restricted-notice', role: 'note', 'aria-label': 'Restricted Mode', hidden: true }),
     messages: el('main', { id: 'messages', 'aria-label': 'Conversation', tabindex: '0' }),
     log: el('div', { id: 'log', role: 'log', 'aria-label': 'Messages' }),
     jump: el('button', { type: 'button', id: 'jump-latest', class: 'jump', hidden: true, title: 'Jump to latest', 'aria-label': 'Jump to latest' }, icon('arrow-down')),
@@ -92,7 +95,7 @@ export function buildChrome(app: HTMLElement): Chrome {
   };
   c.stop.hidden = true;
   c.historyPanel.append(el('div', { class: 'history-search' }, icon('search'), c.historySearch), c.historyList);
-  c.messages.append(c.welcome, c.log);
+  c.messages.append(c.restricted, c.welcome, c.log);
   app.replaceChildren(
     // New Chat sits in the view's own title bar (a contributed command), next to this row.
     el('header', { class: 'toolbar' }, c.title, c.historyToggle),

@@ -50,14 +50,28 @@ export function completionFor(token: HashToken): Completion | null {
   return options.length ? { stage: 'kinds', options } : null;
 }
 
-/** The input without the token (the chip replaces it); the caret goes where the token was. */
-export function removeToken(value: string, token: HashToken): { value: string; caret: number } {
-  const after = value.slice(token.end).replace(/^ /, '');
-  return { value: value.slice(0, token.start) + after, caret: token.start };
+/**
+ * The input with the token replaced by the finished mention (`#selection`, `#file:app.ts`): the
+ * question keeps saying what it refers to while the chip carries the content. The caret goes after
+ * it, past one space (which also closes the popup).
+ */
+export function insertMention(value: string, token: HashToken, mention: string): { value: string; caret: number } {
+  const after = value.slice(token.end);
+  const text = `#${mention.replace(/\s+/g, '_')}${/^\s/.test(after) ? '' : ' '}`;
+  const caret = token.start + text.length + (/^\s/.test(after) ? 1 : 0);
+  return { value: value.slice(0, token.start) + text + after, caret };
 }
 
 /** The input with the token replaced by `#name:` (a search starts). */
 export function startSearch(value: string, token: HashToken, name: 'file' | 'symbol'): { value: string; caret: number } {
   const text = `#${name}:`;
   return { value: value.slice(0, token.start) + text + value.slice(token.end), caret: token.start + text.length };
+}
+
+/** The input without a mention whose chip could not be made (no selection, not a git repository…). */
+export function dropMention(value: string, mention: string): string {
+  const text = `#${mention.replace(/\s+/g, '_')}`;
+  const at = value.indexOf(text);
+  if (at < 0) return value;
+  return value.slice(0, at) + value.slice(at + text.length).replace(/^ /, '');
 }

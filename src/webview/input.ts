@@ -4,7 +4,7 @@
 // chip that could not be made). Speaks to the host only through protocol messages.
 import './context.css';
 import type { ChipView, ContextItem, HostToWebview, InstructionView, PromptEstimate, WebviewToHost } from '../protocol';
-import { completionFor, removeToken, startSearch, tokenAt, type Completion, type ContextOption, type HashToken } from './context';
+import { completionFor, dropMention, insertMention, startSearch, tokenAt, type Completion, type ContextOption, type HashToken } from './context';
 import { el } from './dom';
 import { formatCost, formatInt } from './format';
 
@@ -24,6 +24,8 @@ export class ContextInput {
   private rows: Row[] = [];
   private active = 0;
   private token: HashToken | null = null;
+  /** The mention whose chip the host is making: taken out of the box again if it cannot be made. */
+  private pendingMention: string | null = null;
   private requestId = 0;
   private chips: ChipView[] = [];
   private instructions: InstructionView[] = [];
@@ -99,6 +101,7 @@ export class ContextInput {
         if (this.refusal && !m.state.busy) this.say('');
         return false;
       case 'chips':
+        this.pendingMention = null;
         this.showChips(m.chips);
         this.say('');
         return true;
@@ -112,6 +115,8 @@ export class ContextInput {
         if (m.requestId === this.requestId && this.token) this.showRows(m.items.map((item) => this.itemRow(item, m.kind)), `No ${m.kind === 'file' ? 'file' : 'symbol'} matches.`);
         return true;
       case 'contextError':
+        if (this.pendingMention) this.prompt.value = dropMention(this.prompt.value, this.pendingMention);
+        this.pendingMention = null;
         this.say(m.message);
         return true;
       case 'sendRefused':
@@ -154,7 +159,7 @@ export class ContextInput {
           this.replace(startSearch(this.prompt.value, this.token, o.search));
           this.update();
         } else {
-          this.consume();
+          this.consume(o.name);
           this.post({ type: 'addContext', kind: o.kind, ...(o.scope ? { scope: o.scope } : {}) });
         }
       },
@@ -166,7 +171,7 @@ export class ContextInput {
       label: item.label,
       detail: item.detail,
       choose: () => {
-        this.consume();
+        this.consume(`${kind}:${item.label}`);
         this.post({ type: 'addContext', kind, pick: item.id });
       },
     };
@@ -200,9 +205,10 @@ export class ContextInput {
     this.prompt.removeAttribute('aria-activedescendant');
   }
 
-  /** Removes the `#…` token from the box (the chip stands for it) and closes the popup. */
-  private consume(): void {
-    if (this.token) this.replace(removeToken(this.prompt.value, this.token));
+  /** Turns the `#…` token into the finished mention (the chip carries its content) and closes the popup. */
+  private consume(mention: string): void {
+    if (this.token) this.replace(insertMention(this.prompt.value, this.token, mention));
+    this.pendingMention = mention;
     this.close();
   }
 

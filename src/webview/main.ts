@@ -79,6 +79,12 @@ function showRelay(relay: RelayInfoView): void {
     el('span', { class: 'relay-url' }, icon('server'), el('span', {}, 'Using'), el('code', { title: relay.baseUrl }, shown)),
     el('span', { class: 'relay-source', 'data-source': relay.source }, where),
   );
+  ui.restricted.hidden = !relay.restricted;
+  ui.restricted.replaceChildren(
+    ...(relay.restricted
+      ? [icon('shield'), el('span', {}, relay.restricted), el('button', { type: 'button', 'data-command': 'manageTrust', 'aria-label': 'Manage Workspace Trust' }, 'Trust Workspace…')]
+      : []),
+  );
 }
 
 function showModels(models: string[], selected: string): void {
@@ -200,6 +206,8 @@ function onMessagesClick(e: MouseEvent): void {
     focusPrompt();
   } else if (d.command === 'setApiKey') {
     post({ type: 'command', command: 'setApiKey' });
+  } else if (d.command === 'manageTrust') {
+    post({ type: 'command', command: 'manageTrust' });
   } else if (d.command === 'chooseRelay') {
     post({ type: 'chooseRelay' });
   }

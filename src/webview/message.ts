@@ -27,7 +27,7 @@ function finishedHtml(id: string, text: string): string {
 }
 
 const CHIP_ICONS: Partial<Record<string, string>> = { selection: 'selection', file: 'file', problems: 'warning', changes: 'git-compare', symbol: 'symbol-method' };
-const ERROR_ICONS: Partial<Record<string, string>> = { setApiKey: 'key', chooseModel: 'symbol-misc', retry: 'refresh', trimAndRetry: 'fold', openOutput: 'output', proxySettings: 'settings-gear' };
+const ERROR_ICONS: Partial<Record<string, string>> = { setApiKey: 'key', chooseModel: 'symbol-misc', retry: 'refresh', trimAndRetry: 'fold', openOutput: 'output', proxySettings: 'settings-gear', chooseRelay: 'plug', tlsSettings: 'shield' };
 
 export class MessageElement {
   readonly root: HTMLElement;

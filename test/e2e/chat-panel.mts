@@ -204,7 +204,7 @@ export const SCENARIOS: Scenario[] = [
       const chip = chat.locator('#chips .chip', { hasText: 'cart.js' });
       await chip.waitFor();
       await popup.waitFor({ state: 'hidden' });
-      assert.equal(await prompt.inputValue(), 'What does ');
+      assert.equal(await prompt.inputValue(), 'What does #file:cart.js ', 'the mention stays in the question');
       await chip.locator('.chip-remove').click();
       await chip.waitFor({ state: 'detached' });
       await prompt.fill('');

@@ -19,9 +19,10 @@ const DETAIL_MAX = 300;
 
 /** `now` is epoch ms. A retryable rate limit gets `retryAt`: the host retries then on its own. */
 export function errorViewFor(f: FailureInfo, now: number): ErrorView {
-  const advice = adviceFor({ kind: f.kind as ErrorKind, code: f.code ?? null, retryAfterMs: f.retryAfterMs ?? null });
+  const advice = adviceFor({ kind: f.kind as ErrorKind, code: f.code ?? null, retryAfterMs: f.retryAfterMs ?? null, message: f.message });
   const wait = f.retryAfterMs ?? DEFAULT_RATE_LIMIT_WAIT_MS;
   const autoRetry = f.kind === 'rate_limit' && advice.actions.includes('retry') && wait <= MAX_RATE_LIMIT_WAIT_MS;
-  const detail = f.message ? f.message.slice(0, DETAIL_MAX) : null;
+  const words = advice.detail !== undefined ? advice.detail : f.message;
+  const detail = words ? words.slice(0, DETAIL_MAX) : null;
   return { kind: f.kind, message: advice.text, actions: advice.actions, detail: detail === advice.text ? null : detail, retryAt: autoRetry ? now + wait : null };
 }

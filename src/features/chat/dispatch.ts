@@ -26,6 +26,8 @@ async function runHostCommand(ctx: FeatureContext, a: ChatActions, command: Host
     await a.controller().postState();
   } else if (command === 'chooseModel') {
     await a.chooseModel();
+  } else if (command === 'manageTrust') {
+    await vscode.commands.executeCommand('workbench.trust.manage');
   } else {
     ctx.output.show(true);
   }
@@ -52,6 +54,11 @@ async function runErrorAction(ctx: FeatureContext, a: ChatActions, messageId: st
       return ctx.output.show(true);
     case 'proxySettings':
       return void vscode.commands.executeCommand('workbench.action.openSettings', 'http.proxy');
+    case 'tlsSettings':
+      return void vscode.commands.executeCommand('workbench.action.openSettings', 'relayAssistant.caFile');
+    case 'chooseRelay':
+      if ((await chooseRelay()) && isLast) await c.retry();
+      return;
   }
 }
 

@@ -44,12 +44,13 @@ export const chatFeature: Feature = (ctx: FeatureContext) => {
   const handlers: ViewHandlers = {
     onReady: () => {
       void controller.refreshInstructions().then(() => controller.postState()).catch(report);
-      post({ type: 'relay', relay: relayView() });
+      postRelay();
       refreshModels();
     },
     onMessage: (m) => void dispatch(ctx, actions, m).catch(report),
     onVisible: refreshModels,
   };
+  const postRelay = () => void relayView().then((relay) => post({ type: 'relay', relay })).catch(report);
   const updateWelcome = () => void controller.models.needsWelcome().then((show) => post({ type: 'welcome', show }));
   const provider = new ChatViewProvider(ctx.extension.extensionUri, ctx.output, () => handlers);
 
@@ -83,8 +84,12 @@ export const chatFeature: Feature = (ctx: FeatureContext) => {
       controller.models.forget();
       refreshModels();
       updateWelcome();
-      post({ type: 'relay', relay: relayView() });
+      postRelay();
+      // a new chat takes the model the user just chose (Choose Relay → Choose Model, or the setting)
+      if (e.affectsConfiguration('relayAssistant.model') && controller.conversation.messages.length === 0) void controller.selectModel(ctx.settings().model);
     }),
+    // trusting the workspace brings its relay settings and instruction files in: the notice goes, the relay line changes
+    vscode.workspace.onDidGrantWorkspaceTrust(postRelay),
     // The key lives in SecretStorage: setting or clearing it shows / hides the welcome and may change the relay's list.
     ctx.extension.secrets.onDidChange(() => {
       updateWelcome();

@@ -1,19 +1,13 @@
 // The model picker's list (relay GET /models merged with configured models) and the
 // first-run check (no key and a relay that is not on this machine).
 import { mergeModels } from '../../core/chat/index';
+import { isLoopback } from '../../core/setup/presets';
 import type { FeatureContext } from '../context';
 
 const LIST_TIMEOUT_MS = 10_000;
 
 /** true for relays on this machine (Ollama, LM Studio, the simulator): they need no key. */
-export function isLocalRelay(baseUrl: string): boolean {
-  try {
-    const host = new URL(baseUrl).hostname.replace(/^\[|\]$/g, '');
-    return host === 'localhost' || host === '::1' || host === '0.0.0.0' || /^127\./.test(host) || host.endsWith('.localhost');
-  } catch {
-    return false;
-  }
-}
+export const isLocalRelay = isLoopback;
 
 export class ModelList {
   private remote: string[] = [];

@@ -129,12 +129,12 @@ async function changesChip(): Promise<ContextChip | string> {
   if (!vscode.workspace.isTrusted) return 'The git changes are attached only in a trusted workspace.';
   const folder = vscode.workspace.workspaceFolders?.find((f) => f.uri.scheme === 'file');
   if (!folder) return 'Open a folder under git to attach its changes.';
-  const { workingTreeDiff } = await import('../../core/chat/gitDiff');
+  const { changesProblem, workingTreeDiff } = await import('../../core/chat/gitDiff');
   let diff: string;
   try {
     diff = await workingTreeDiff(folder.uri.fsPath);
   } catch (e) {
-    return `The git changes could not be read: ${e instanceof Error ? e.message.split('\n', 1)[0] : String(e)}`;
+    return changesProblem(e, folder.name);
   }
   if (!diff.trim()) return `No uncommitted changes in ${folder.name}.`;
   const files = (diff.match(/^diff --git /gm) ?? []).length;

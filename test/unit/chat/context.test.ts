@@ -6,11 +6,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fuzzyFilter, fuzzyScore } from '../../../src/core/chat/fuzzy';
-import { workingTreeDiff } from '../../../src/core/chat/gitDiff';
+import { changesProblem, workingTreeDiff } from '../../../src/core/chat/gitDiff';
 import { clipInstruction, MAX_INSTRUCTION_CHARS } from '../../../src/core/chat/instructions';
 import { languageForFence } from '../../../src/core/chat/languages';
 import { ChatController, INSTRUCTIONS_OFF_KEY } from '../../../src/features/chat/controller';
-import { completionFor, removeToken, startSearch, tokenAt } from '../../../src/webview/context';
+import { titleFrom } from '../../../src/core/chat/conversation';
+import { completionFor, dropMention, insertMention, startSearch, tokenAt } from '../../../src/webview/context';
 import { startSimulator, type Simulator } from '../../support/simulator';
 import { fakeHost, MemoryState, PostLog } from './fakes';
 
@@ -35,10 +36,20 @@ describe('chat input: # completion', () => {
     assert.deepEqual(completionFor({ start: 0, end: 12, text: 'symbol:parse' }), { stage: 'search', kind: 'symbol', query: 'parse' });
   });
 
-  it('a pick removes the token (the chip stands for it); #file starts a search in place', () => {
+  it('a pick keeps the mention in the question (the chip carries the content); #file starts a search in place', () => {
     const value = 'why #sel fails';
     const token = tokenAt(value, 8)!;
-    assert.deepEqual(removeToken(value, token), { value: 'why fails', caret: 4 });
+    assert.deepEqual(insertMention(value, token, 'selection'), { value: 'why #selection fails', caret: 15 });
+    // "Look at #file… and #selection… what is wrong?": both mentions stay where they were typed
+    let text = 'Look at #file:app';
+    text = insertMention(text, tokenAt(text, text.length)!, 'file:app.ts').value + 'and #sel';
+    text = insertMention(text, tokenAt(text, text.length)!, 'selection').value + 'what is wrong?';
+    assert.equal(text, 'Look at #file:app.ts and #selection what is wrong?');
+    assert.equal(titleFrom(text), 'Look at #file:app.ts and #selection what is wrong?');
+    assert.equal(tokenAt(text, 21), null, 'the finished mention opens no popup');
+    assert.equal(insertMention('see #fi', tokenAt('see #fi', 7)!, 'file:my file.ts').value, 'see #file:my_file.ts ');
+    // a chip that could not be made takes its mention out again
+    assert.equal(dropMention('why #changes fails', 'changes'), 'why fails');
     assert.deepEqual(startSearch('look at #f', tokenAt('look at #f', 10)!, 'file'), { value: 'look at #file:', caret: 14 });
   });
 });
@@ -92,6 +103,19 @@ describe('#changes: the git diff of the working tree', () => {
     assert.match(diff, /^-one$/m);
     assert.match(diff, /^\+two$/m);
     assert.match(diff, /# {3}new\.txt/);
+  });
+
+  it('outside git: a plain sentence, never git\'s "Not a git repository. Use --no-index…"', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'relay-nogit-'));
+    try {
+      const error = await workingTreeDiff(outside).then(() => null, (e: unknown) => e);
+      assert.ok(error, 'a folder outside git gave a diff');
+      const text = changesProblem(error, 'my-folder');
+      assert.equal(text, 'my-folder is not a git repository, so there are no changes to attach: #changes attaches the uncommitted changes of a git working tree.');
+      assert.doesNotMatch(text, /no-index|warning:/);
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
   });
 
   it('works before the first commit, and never runs a repository-configured diff tool', async () => {

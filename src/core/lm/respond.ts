@@ -54,6 +54,9 @@ export async function respond(client: RelayClient, request: LmChatRequest, sink:
   return res;
 }
 
+/** As in the chat's error card: the relay's own words, cut to this length. */
+const DETAIL_MAX = 300;
+
 const FIX_WORDS: Partial<Record<string, string>> = {
   setApiKey: `Run "Relay Assistant: ${ACTION_LABELS.setApiKey}".`,
   chooseModel: 'Pick another model, or check relayAssistant.baseUrl.',
@@ -65,7 +68,7 @@ const FIX_WORDS: Partial<Record<string, string>> = {
 export function toLmError(e: unknown, secrets: readonly string[]): LmRequestError {
   if (!isRelayError(e)) return new LmRequestError(`Relay Assistant: ${redactLog(e instanceof Error ? e.message : String(e), secrets)}`, 'unknown');
   const advice = adviceFor(e);
-  const detail = redactLog(e.message, secrets);
+  const detail = redactLog(e.message, secrets).slice(0, DETAIL_MAX);
   const fix = advice.actions.map((a) => FIX_WORDS[a]).find((w) => !!w);
   const status = e.status ? `${e.status}: ` : '';
   return new LmRequestError(`Relay Assistant: ${advice.text} (${status}${detail})${fix ? ` ${fix}` : ''}`, e.kind);

@@ -79,7 +79,7 @@ describe('lm: answers', () => {
     );
     assert.deepEqual(seen.events, ['Half an ans']);
     assert.ok(err instanceof LmRequestError);
-    assert.match(err.message, /^Relay Assistant: The relay had an internal error\. \(.*upstream exploded for \*\*\*\) Details: \"Relay Assistant: Show Output\"\.$/);
+    assert.match(err.message, /^Relay Assistant: The relay had an internal error\. \(.*upstream exploded for \*\*\*\) Details: "Relay Assistant: Show Output"\.$/);
     assert.ok(!err.message.includes(KEY));
     assert.equal(seen.costs.length, 1, 'a cut answer is billed too');
   });

@@ -5,7 +5,7 @@
 //    runner passed in the workbench URL's payload.
 // Prints each test, then `N passed, N failed`; the exit status is the number of failures.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
@@ -19,6 +19,19 @@ const RUNNER = join(ROOT, 'out', 'test', 'integration', 'index.js');
 /** The whole suite must finish in this time; a hang is a failure, not a wait forever. */
 const SUITE_LIMIT_MS = Number(process.env.RELAY_TEST_TIMEOUT_MS ?? 10 * 60_000);
 const DESKTOP_CANDIDATES = ['/usr/share/code/code', '/usr/bin/code-insiders', '/snap/code/current/usr/share/code/code'];
+
+/**
+ * Test extensions loaded next to ours (each folder under test/fixtures/extensions, e.g. the
+ * language model consumer), as further development extensions: code-server takes several
+ * `extensionDevelopmentPath` entries in the payload, @vscode/test-electron an array.
+ */
+const FIXTURE_EXTENSIONS_DIR = join(ROOT, 'test', 'fixtures', 'extensions');
+function fixtureExtensions(): string[] {
+  if (!existsSync(FIXTURE_EXTENSIONS_DIR)) return [];
+  return readdirSync(FIXTURE_EXTENSIONS_DIR, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(FIXTURE_EXTENSIONS_DIR, d.name, 'package.json')))
+    .map((d) => join(FIXTURE_EXTENSIONS_DIR, d.name));
+}
 
 function build(): void {
   const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
@@ -41,7 +54,7 @@ async function runInDesktop(executable: string | 'download'): Promise<number> {
     console.log(`integration: desktop VS Code ${executable === 'download' ? '(downloaded by @vscode/test-electron)' : executable}`);
     return await runTests({
       ...(executable === 'download' ? {} : { vscodeExecutablePath: executable }),
-      extensionDevelopmentPath: ROOT,
+      extensionDevelopmentPath: [ROOT, ...fixtureExtensions()],
       extensionTestsPath: RUNNER,
       extensionTestsEnv: { RELAY_ASSISTANT_TEST_RESULTS: RESULTS_FILE, RELAY_TEST_GREP: process.env.RELAY_TEST_GREP ?? '' },
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', join(runDir, 'udd'), '--extensions-dir', join(runDir, 'ext')],
@@ -80,6 +93,7 @@ async function runInServer(run: ServerRun = { resultsFile: RESULTS_FILE, logName
     settings: run.settings,
     payload: [
       ['extensionDevelopmentPath', `vscode-remote://{server}${ROOT}`],
+      ...fixtureExtensions().map((dir): [string, string] => ['extensionDevelopmentPath', `vscode-remote://{server}${dir}`]),
       ['extensionTestsPath', `vscode-remote://{server}${RUNNER}`],
     ],
     onServerOutput: (text) => serverLog.push(text),

@@ -33,7 +33,7 @@ export function formatPricePerMillion(p: Price): string {
   return `${usd(p.input)} / ${usd(p.output)} per 1M tokens`;
 }
 
-const int = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+const int = (n: number) => n.toLocaleString('en-US');
 
 function hostOf(baseUrl: string): string {
   try {

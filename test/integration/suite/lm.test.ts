@@ -170,6 +170,25 @@ function weatherRelay(req: RecordedRequest) {
     assert.equal(own.inFlight, 0);
   });
 
+  it('without a key for a remote relay, VS Code\'s background look-up gets no relay models and nobody is asked for a key', async () => {
+    const win = vscode.window as unknown as { showInputBox: typeof vscode.window.showInputBox };
+    const original = win.showInputBox;
+    let asked = 0;
+    win.showInputBox = (async () => void asked++) as typeof vscode.window.showInputBox;
+    try {
+      // A relay that is not on this machine and has no key (nothing is sent there: the look-up stops first).
+      await config().update('baseUrl', 'https://relay.invalid/v1', vscode.ConfigurationTarget.Global);
+      await until('the relay models gone from selectChatModels', async () => {
+        const seen = await vscode.commands.executeCommand<SeenModel[]>('lmConsumer.list');
+        return seen && !seen.some((m) => m.vendor === 'relay-assistant') ? seen : undefined;
+      });
+      assert.equal(asked, 0, 'a silent look-up never prompts');
+    } finally {
+      win.showInputBox = original;
+      await config().update('baseUrl', own.url, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('lists a model added to relayAssistant.models (the provider tells VS Code its list changed)', async () => {
     await config().update('models', { 'added-model': { contextWindow: 16_000, maxOutputTokens: 4_000 } }, vscode.ConfigurationTarget.Global);
     const added = await until('the added model in selectChatModels', async () => {

@@ -60,6 +60,9 @@ async function setKey(key: string): Promise<void> {
   }
 }
 
+/** DeepSeek-style reasoning_content streamed with the tool call: never shown as text, sent back with the call. */
+const REASONING = 'The user wants the weather in Paris: call the tool.';
+
 /** The weather tool round: a tool call first; once the request carries the tool's result, the answer in pieces. */
 function weatherRelay(req: RecordedRequest) {
   if (req.method === 'GET') return { body: modelList(['sim-tools', 'gpt-4.1']) };
@@ -67,6 +70,7 @@ function weatherRelay(req: RecordedRequest) {
   if (!messages.some((m) => m.role === 'tool')) {
     return {
       steps: [
+        sseEvent(chunk({ reasoning: REASONING })),
         sseEvent(chunk({ toolCalls: [{ index: 0, id: 'call_w1', type: 'function', function: { name: 'get_weather', arguments: '{"city":' } }] })),
         sseEvent(chunk({ toolCalls: [{ index: 0, function: { arguments: '"Paris"}' } }] })),
         sseEvent(chunk({ finish: 'tool_calls', usage: { prompt_tokens: 50, completion_tokens: 10 } })),
@@ -144,8 +148,8 @@ function weatherRelay(req: RecordedRequest) {
     assert.equal(other.requests.length, 0, 'the other relay receives nothing');
   });
 
-  // Needs the relay client's wire for tools (the "relay" branch): tools, tool_calls and tool_call_id on the wire.
-  it('puts the tool, the tool_calls turn and the tool message on the wire in chat-completions shape', async () => {
+  // Needs the relay client's wire for tools (the "relay" branch): tools, tool_calls, reasoning_content and tool_call_id on the wire.
+  it('puts the tool, the tool_calls turn (with its reasoning_content) and the tool message on the wire in chat-completions shape', async () => {
     own.reset();
     own.setResponder(weatherRelay);
     await vscode.commands.executeCommand<RunResult>('lmConsumer.run', { model: 'sim-tools', prompt: 'Weather in Paris?', toolResult: '21 °C and sunny' });
@@ -155,6 +159,7 @@ function weatherRelay(req: RecordedRequest) {
     ]);
     const [, assistant, tool] = second.body.messages as Record<string, unknown>[];
     assert.deepEqual(assistant.tool_calls, [{ id: 'call_w1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }]);
+    assert.equal(assistant.reasoning_content, REASONING);
     assert.equal(tool.tool_call_id, 'call_w1');
     assert.equal(tool.content, '21 °C and sunny');
   });

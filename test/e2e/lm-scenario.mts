@@ -2,22 +2,35 @@
 // register chat models): the Language Models manager lists them, and the chat's model picker
 // offers them. Hook: add SCENARIOS from this file to ALL_SCENARIOS in run.mts. On an older VS Code
 // the scenario says so and passes without steps.
-import { CODE_SERVER_VERSION } from '../../scripts/vscode-server.mjs';
+import type { Page } from 'playwright-core';
 import type { Scenario } from './scenarios.mjs';
 import { dismissOverlays, runCommand } from './ui.mjs';
 
 /** code-server 4.104 ships VS Code 1.104, the first with vscode.lm.registerLanguageModelChatProvider. */
-export function hasLanguageModelProviders(codeServerVersion: string = process.env.RELAY_TEST_CODE_SERVER || CODE_SERVER_VERSION): boolean {
+export function hasLanguageModelProviders(codeServerVersion: string): boolean {
   const [major, minor] = codeServerVersion.split('.').map(Number);
   return major > 4 || (major === 4 && minor >= 104);
+}
+
+/** The code-server version of the loaded workbench (its web configuration names it), else RELAY_TEST_CODE_SERVER. */
+async function workbenchVersion(page: Page): Promise<string> {
+  const settings = await page.locator('#vscode-workbench-web-configuration').getAttribute('data-settings').catch(() => null);
+  try {
+    const version = (JSON.parse(settings ?? '{}') as { productConfiguration?: { codeServerVersion?: string } }).productConfiguration?.codeServerVersion;
+    if (version) return version;
+  } catch {
+    // not JSON: fall back to the environment
+  }
+  return process.env.RELAY_TEST_CODE_SERVER ?? '';
 }
 
 export const SCENARIOS: Scenario[] = [
   {
     name: 'lm: VS Code\'s chat lists the relay\'s models (Language Models manager and model picker)',
     async run({ page, shot }) {
-      if (!hasLanguageModelProviders()) {
-        console.log('       skipped: this VS Code has no language model provider API (1.104+)');
+      const version = await workbenchVersion(page);
+      if (!hasLanguageModelProviders(version)) {
+        console.log(`       skipped: code-server ${version || '(version unknown)'} has no language model provider API (VS Code 1.104+)`);
         return;
       }
       await runCommand(page, 'Chat: Manage Language Models');

@@ -5,9 +5,9 @@
 //    runner passed in the workbench URL's payload.
 // Prints each test, then `N passed, N failed`; the exit status is the number of failures.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 import { format } from 'node:util';
 import { ProvisionError, copyWorkspace } from '../../scripts/vscode-server.mjs';
 import { FIXTURE_WORKSPACE, ROOT, openWorkbench } from '../e2e/workbench.mjs';
@@ -19,29 +19,6 @@ const RUNNER = join(ROOT, 'out', 'test', 'integration', 'index.js');
 /** The whole suite must finish in this time; a hang is a failure, not a wait forever. */
 const SUITE_LIMIT_MS = Number(process.env.RELAY_TEST_TIMEOUT_MS ?? 10 * 60_000);
 const DESKTOP_CANDIDATES = ['/usr/share/code/code', '/usr/bin/code-insiders', '/snap/code/current/usr/share/code/code'];
-
-/** Test extensions loaded next to ours: each folder under test/fixtures/extensions (e.g. the language model consumer). */
-const FIXTURE_EXTENSIONS_DIR = join(ROOT, 'test', 'fixtures', 'extensions');
-function fixtureExtensions(): string[] {
-  if (!existsSync(FIXTURE_EXTENSIONS_DIR)) return [];
-  return readdirSync(FIXTURE_EXTENSIONS_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(FIXTURE_EXTENSIONS_DIR, d.name, 'package.json')))
-    .map((d) => join(FIXTURE_EXTENSIONS_DIR, d.name));
-}
-
-/**
- * One extensionDevelopmentPath for ours and the test extensions: code-server keeps only the last
- * of several payload entries, and VS Code loads every extension in a folder of extensions. The
- * folder holds links (ours, then each fixture); remove it when done.
- */
-function developmentFolder(): { path: string; remove(): void } {
-  const fixtures = fixtureExtensions();
-  if (!fixtures.length) return { path: ROOT, remove: () => undefined };
-  const dir = mkdtempSync(join(tmpdir(), 'relay-assistant-dev-'));
-  symlinkSync(ROOT, join(dir, 'relay-assistant'));
-  for (const f of fixtures) symlinkSync(f, join(dir, basename(f)));
-  return { path: dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
 
 function build(): void {
   const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, encoding: 'utf8' });
@@ -64,7 +41,7 @@ async function runInDesktop(executable: string | 'download'): Promise<number> {
     console.log(`integration: desktop VS Code ${executable === 'download' ? '(downloaded by @vscode/test-electron)' : executable}`);
     return await runTests({
       ...(executable === 'download' ? {} : { vscodeExecutablePath: executable }),
-      extensionDevelopmentPath: [ROOT, ...fixtureExtensions()],
+      extensionDevelopmentPath: ROOT,
       extensionTestsPath: RUNNER,
       extensionTestsEnv: { RELAY_ASSISTANT_TEST_RESULTS: RESULTS_FILE, RELAY_TEST_GREP: process.env.RELAY_TEST_GREP ?? '' },
       launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', '--user-data-dir', join(runDir, 'udd'), '--extensions-dir', join(runDir, 'ext')],
@@ -97,13 +74,12 @@ async function runInServer(run: ServerRun = { resultsFile: RESULTS_FILE, logName
   const serverLog: string[] = [];
   const consoleLog: string[] = [];
   const suffix = run.logName ? `-${run.logName}` : '';
-  const dev = developmentFolder();
   const workbench = await openWorkbench({
     env: { RELAY_ASSISTANT_TEST_RESULTS: run.resultsFile, RELAY_TEST_GREP: process.env.RELAY_TEST_GREP ?? '', ...run.env },
     workspaceTrust: run.workspaceTrust,
     settings: run.settings,
     payload: [
-      ['extensionDevelopmentPath', `vscode-remote://{server}${dev.path}`],
+      ['extensionDevelopmentPath', `vscode-remote://{server}${ROOT}`],
       ['extensionTestsPath', `vscode-remote://{server}${RUNNER}`],
     ],
     onServerOutput: (text) => serverLog.push(text),
@@ -124,7 +100,6 @@ async function runInServer(run: ServerRun = { resultsFile: RESULTS_FILE, logName
     clearTimeout(timer);
     writeFileSync(join(RESULTS_DIR, `console${suffix}.log`), consoleLog.join('\n') + '\n');
     await workbench.close();
-    dev.remove();
   }
 }
 

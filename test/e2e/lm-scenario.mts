@@ -40,8 +40,10 @@ export const SCENARIOS: Scenario[] = [
       await page.locator('.monaco-list-row, tr', { hasText: 'deepseek-v3.2' }).filter({ hasText: 'Tools' }).first().waitFor();
       await shot('lm-models');
       await dismissOverlays(page);
-      // The chat's model picker (the secondary side bar's chat input) offers the same models.
+      // The chat's model picker (VS Code's Chat in the secondary side bar) offers the same models.
       const picker = page.locator('.interactive-input-part .action-item', { hasText: /gpt-4\.1|claude-sonnet|deepseek|demo-echo/ }).first();
+      const opened = !(await page.locator('.interactive-input-part').first().isVisible());
+      if (opened) await runCommand(page, 'Toggle Chat');
       await picker.waitFor({ timeout: 30_000 });
       await picker.click();
       // Each entry names the relay's host and the price per million tokens; the rest sit under "Other Models".
@@ -51,6 +53,8 @@ export const SCENARIOS: Scenario[] = [
       await page.getByText('deepseek-v3.2', { exact: true }).first().waitFor();
       await shot('lm-picker');
       await dismissOverlays(page);
+      // Leave the layout as the next scenarios expect it.
+      if (opened) await runCommand(page, 'Hide Secondary Side Bar');
     },
   },
 ];

@@ -3,11 +3,12 @@ import type { Feature } from './features/context';
 import { chatFeature } from './features/chat/index';
 import { editFeature } from './features/edit/index';
 import { registerKeyCommands } from './features/keyCommands';
+import { lmFeature } from './features/lm/index';
 import { reviewFeature } from './features/review/index';
 import { Services } from './features/services';
 import { registerSetup } from './features/setup/command';
 
-const FEATURES: Feature[] = [chatFeature, editFeature, reviewFeature];
+const FEATURES: Feature[] = [chatFeature, editFeature, reviewFeature, lmFeature];
 
 /** What activate() returns: used by the integration tests and the benchmark. */
 export interface RelayAssistantApi {

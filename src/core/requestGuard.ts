@@ -7,7 +7,7 @@ import { RelayError, isRelayError } from './relay/errors';
 import { estimateTokens, priceOf, resolveModel } from './relay/models';
 import type { ChatRequest, ChatResult, Delta, RelayClient } from './relay/types';
 import { SecretMasker } from './secrets/mask';
-import { maskMessages, type MaskedInRequest } from './secrets/messages';
+import { mapJsonStrings, maskMessages, type MaskedInRequest } from './secrets/messages';
 
 export interface GuardHooks {
   settings(): RelaySettings;
@@ -66,7 +66,8 @@ async function guardedChat(inner: RelayClient, hooks: GuardHooks, req: ChatReque
       onDelta: onDelta && ((d: Delta) => onDelta({ ...d, content: d.content === undefined ? undefined : stream.push(d.content), reasoning: d.reasoning && masker.restore(d.reasoning) })),
     });
     flush();
-    return { ...res, text: masker.restore(res.text), reasoning: res.reasoning === null ? null : masker.restore(res.reasoning) };
+    const toolCalls = res.toolCalls.map((c) => ({ ...c, arguments: mapJsonStrings(c.arguments, (v) => masker.restore(v)) }));
+    return { ...res, text: masker.restore(res.text), reasoning: res.reasoning === null ? null : masker.restore(res.reasoning), toolCalls };
   } catch (e) {
     flush();
     if (isRelayError(e)) e.partialText = masker.restore(e.partialText);

@@ -72,12 +72,21 @@ export function maskMessages(messages: ChatMessage[], masker: SecretMasker): { m
   const out = messages.map((m) => {
     const { text, findings } = masker.mask(m.content);
     for (const f of findings) note(m.content, f);
-    return findings.length ? { ...m, content: text } : m;
+    const toolCalls = m.toolCalls?.map((call) => {
+      const args = mapJsonStrings(call.arguments, (value) => {
+        const r = masker.mask(value);
+        for (const f of r.findings) note('', f, `the arguments of tool call ${call.name}`);
+        return r.text;
+      });
+      return args === call.arguments ? call : { ...call, arguments: args };
+    });
+    const callsChanged = toolCalls?.some((c, i) => c !== m.toolCalls?.[i]);
+    return findings.length || callsChanged ? { ...m, content: text, ...(callsChanged ? { toolCalls } : {}) } : m;
   });
   return { messages: out, masked };
 
-  function note(content: string, f: SecretFinding): void {
-    const item = { label: f.label, where: locate(content, f.line) };
+  function note(content: string, f: SecretFinding, where = locate(content, f.line)): void {
+    const item = { label: f.label, where };
     const key = `${item.label}|${item.where}`;
     if (seen.has(key)) return;
     seen.add(key);
@@ -89,4 +98,33 @@ export function maskMessages(messages: ChatMessage[], masker: SecretMasker): { m
 export function describeMasked(masked: MaskedInRequest[]): string {
   const parts = masked.map((m) => `${m.label} (${m.where})`);
   return parts.length <= 1 ? parts.join('') : `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/**
+ * `fn` applied to every string value of a tool call's JSON arguments (masking and restoring work on
+ * values, so a secret with quotes or line breaks stays valid JSON); arguments that are not JSON are
+ * treated as one text. Unchanged arguments come back as the same string.
+ */
+export function mapJsonStrings(args: string, fn: (value: string) => string): string {
+  let changed = false;
+  const apply = (value: string) => {
+    const out = fn(value);
+    if (out !== value) changed = true;
+    return out;
+  };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(args);
+  } catch {
+    return apply(args);
+  }
+  const mapped = walk(parsed, apply);
+  return changed ? JSON.stringify(mapped) : args;
+}
+
+function walk(v: unknown, fn: (value: string) => string): unknown {
+  if (typeof v === 'string') return fn(v);
+  if (Array.isArray(v)) return v.map((x) => walk(x, fn));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x, fn)]));
+  return v;
 }

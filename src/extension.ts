@@ -4,9 +4,10 @@ import { chatFeature } from './features/chat/index';
 import { editFeature } from './features/edit/index';
 import { registerKeyCommands } from './features/keyCommands';
 import { reviewFeature } from './features/review/index';
+import { completionsFeature } from './features/completions/index';
 import { Services } from './features/services';
 
-const FEATURES: Feature[] = [chatFeature, editFeature, reviewFeature];
+const FEATURES: Feature[] = [chatFeature, editFeature, reviewFeature, completionsFeature];
 
 /** What activate() returns: used by the integration tests and the benchmark. */
 export interface RelayAssistantApi {

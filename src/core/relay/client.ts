@@ -7,7 +7,8 @@ import { Exchange, createDispatcher } from './http';
 import { parseJson } from './json';
 import { costOf, overrideOf, resolveModel } from './models';
 import { backoffDelay, waitOrCancel } from './retry';
-import type { ChatRequest, ChatResult, CompletionResult, ModelInfo, RelayClient, RelayClientOptions } from './types';
+import { completeOver } from './complete';
+import type { ChatRequest, ChatResult, CompletionRequest, CompletionResult, ModelInfo, RelayClient, RelayClientOptions } from './types';
 import { secretHeaderValues } from '../redact';
 
 /** Per call: counts and timings shared by every attempt over every model. */
@@ -171,9 +172,8 @@ class Client implements RelayClient {
     };
   }
 
-  async complete(): Promise<CompletionResult> {
-    // The completions / infill wires land with the wire seam (issue 18/19).
-    throw makeError({ kind: 'bad_request', status: null, detail: 'inline completions are not available yet', secrets: this.secrets });
+  complete(req: CompletionRequest): Promise<CompletionResult> {
+    return completeOver({ options: this.o, baseUrl: this.baseUrl, secrets: this.secrets, dispatcher: () => this.getDispatcher(), headers: (accept) => this.headers(accept, true) }, req);
   }
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {

@@ -1,0 +1,69 @@
+// Where inline completions may ask: enabled and not snoozed, a language switched on (unless invoked),
+// never in the SCM input box or other non-file editors, never in files the review would never send
+// (.env, key files, files git ignores), not while a Refactor review is pending in the document, and
+// mid-line only before closing brackets, quotes and punctuation.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { midLineAllowed } from '../../core/complete/shape';
+import type { RelaySettings } from '../../core/config';
+import { git } from '../../core/review/git';
+import { secretReason } from '../../core/review/skipRules';
+import { InternalCommands } from '../context';
+
+const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-userdata', 'vscode-vfs']);
+
+/** The language switch (Copilot's shape): the language's own entry, else `*`, else on. */
+export function languageEnabled(languages: Record<string, boolean>, languageId: string): boolean {
+  return languages[languageId] ?? languages['*'] ?? true;
+}
+
+export class Gate {
+  private readonly ignored = new Map<string, Promise<boolean>>();
+  /** Files git is known not to ignore. */
+  private readonly settledFalse = new Set<string>();
+  /** Snoozed until this time (ms since epoch). */
+  snoozedUntil = 0;
+
+  /** A document whose text may be sent at all (the same rules for snippets from other editors). */
+  sendable(doc: vscode.TextDocument): boolean {
+    if (!SCHEMES.has(doc.uri.scheme) || doc.languageId === 'scminput') return false;
+    return secretReason(vscode.workspace.asRelativePath(doc.uri, false).replace(/\\/g, '/')) === null;
+  }
+
+  /** Whether git ignores the file (asked once per file; false outside git). */
+  gitIgnored(doc: vscode.TextDocument): Promise<boolean> {
+    if (doc.uri.scheme !== 'file') return Promise.resolve(false);
+    const key = doc.uri.fsPath;
+    let p = this.ignored.get(key);
+    if (!p) {
+      p = git(path.dirname(key), ['check-ignore', '-q', '--', key]).then(
+        () => true,
+        () => {
+          this.settledFalse.add(key);
+          return false;
+        },
+      );
+      this.ignored.set(key, p);
+    }
+    return p;
+  }
+
+  /** Known not to be ignored (for snippets: never wait, never guess). */
+  knownSendable(doc: vscode.TextDocument): boolean {
+    if (!this.sendable(doc)) return false;
+    if (doc.uri.scheme !== 'file') return true;
+    void this.gitIgnored(doc);
+    return this.settledFalse.has(doc.uri.fsPath);
+  }
+
+  async allows(doc: vscode.TextDocument, pos: vscode.Position, invoked: boolean, s: RelaySettings): Promise<boolean> {
+    if (!s['completions.enabled']) return false;
+    if (!invoked && (Date.now() < this.snoozedUntil || !languageEnabled(s['completions.languages'], doc.languageId))) return false;
+    if (!this.sendable(doc)) return false;
+    const editor = vscode.window.activeTextEditor;
+    if (editor?.document === doc && editor.selections.length > 1) return false;
+    if (!midLineAllowed(doc.lineAt(pos.line).text.slice(pos.character))) return false;
+    if (await this.gitIgnored(doc)) return false;
+    return !(await vscode.commands.executeCommand<boolean>(InternalCommands.editPending, doc.uri.toString()));
+  }
+}

@@ -31,6 +31,8 @@ export function stripFences(text: string): string {
 export function stripEchoedPrefix(text: string, prefix: string): string {
   const { linePrefix } = positionOf(prefix, '');
   const trimmed = linePrefix.trimStart();
+  // The cursor after indentation and an answer that indents again: the indentation is echoed.
+  if (!trimmed && linePrefix && text.startsWith(linePrefix)) return text.slice(linePrefix.length);
   if (trimmed.length >= 2) {
     const t = text.trimStart();
     if (t.startsWith(trimmed)) return t.slice(trimmed.length);

@@ -56,14 +56,17 @@ export class Gate {
     return this.settledFalse.has(doc.uri.fsPath);
   }
 
-  async allows(doc: vscode.TextDocument, pos: vscode.Position, invoked: boolean, s: RelaySettings): Promise<boolean> {
-    if (!s['completions.enabled']) return false;
-    if (!invoked && (Date.now() < this.snoozedUntil || !languageEnabled(s['completions.languages'], doc.languageId))) return false;
-    if (!this.sendable(doc)) return false;
+  /** Why no completion is asked for here, or null when one may be. */
+  async refusal(doc: vscode.TextDocument, pos: vscode.Position, invoked: boolean, s: RelaySettings): Promise<string | null> {
+    if (!s['completions.enabled']) return 'disabled';
+    if (!invoked && Date.now() < this.snoozedUntil) return 'snoozed';
+    if (!invoked && !languageEnabled(s['completions.languages'], doc.languageId)) return 'language';
+    if (!this.sendable(doc)) return 'not sendable';
     const editor = vscode.window.activeTextEditor;
-    if (editor?.document === doc && editor.selections.length > 1) return false;
-    if (!midLineAllowed(doc.lineAt(pos.line).text.slice(pos.character))) return false;
-    if (await this.gitIgnored(doc)) return false;
-    return !(await vscode.commands.executeCommand<boolean>(InternalCommands.editPending, doc.uri.toString()));
+    if (editor?.document === doc && editor.selections.length > 1) return 'multi-cursor';
+    if (!midLineAllowed(doc.lineAt(pos.line).text.slice(pos.character))) return 'mid-line';
+    if (await this.gitIgnored(doc)) return 'git-ignored';
+    if (await vscode.commands.executeCommand<boolean>(InternalCommands.editPending, doc.uri.toString())) return 'review pending';
+    return null;
   }
 }

@@ -12,6 +12,8 @@ import { SnippetSources } from './sources';
 import { CompletionStatus, MENU_COMMAND, type CompletionState } from './status';
 
 export const TOGGLE_COMMAND = 'relayAssistant.toggleCompletions';
+/** Test-only (dev builds): the provider's counters and the pipeline's. */
+export const COMPLETIONS_TEST_STATE_COMMAND = 'relayAssistant.internal.completionsTestState';
 
 /** The completion model: the setting, else the chat model. */
 export function completionModel(ctx: FeatureContext): string {
@@ -63,7 +65,12 @@ export const completionsFeature: Feature = (ctx: FeatureContext) => {
     render();
   };
   render();
+  const testHooks: vscode.Disposable[] = [];
+  if (__TEST_HOOKS__ && ctx.extension.extensionMode === vscode.ExtensionMode.Test) {
+    testHooks.push(vscode.commands.registerCommand(COMPLETIONS_TEST_STATE_COMMAND, () => ({ ...provider.stats, requests: engine.requests, served: { ...engine.latency.served } })));
+  }
   return vscode.Disposable.from(
+    ...testHooks,
     { dispose: () => (clearTimeout(snoozeTimer), engine.dispose()) },
     sources,
     status,

@@ -6,7 +6,16 @@ import type { RelaySettings } from '../../core/config';
 import type { Gate } from './gate';
 import type { SnippetSources } from './sources';
 
+/** What the provider did (read by the integration tests through a dev-build command). */
+export interface ProviderStats {
+  calls: number;
+  refused: Record<string, number>;
+  shown: number;
+}
+
 export class RelayInlineProvider implements vscode.InlineCompletionItemProvider {
+  readonly stats: ProviderStats = { calls: 0, refused: {}, shown: 0 };
+
   constructor(
     private readonly engine: CompletionEngine,
     private readonly gate: Gate,
@@ -21,7 +30,10 @@ export class RelayInlineProvider implements vscode.InlineCompletionItemProvider 
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     const invoked = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
-    if (!(await this.gate.allows(doc, pos, invoked, this.settings())) || token.isCancellationRequested) return undefined;
+    this.stats.calls++;
+    const refusal = await this.gate.refusal(doc, pos, invoked, this.settings());
+    if (refusal) this.stats.refused[refusal] = (this.stats.refused[refusal] ?? 0) + 1;
+    if (refusal || token.isCancellationRequested) return undefined;
     const info = context.selectedCompletionInfo;
     let text = doc.getText();
     let offset = doc.offsetAt(pos);
@@ -41,6 +53,7 @@ export class RelayInlineProvider implements vscode.InlineCompletionItemProvider 
         signal: controller.signal,
       });
       if (!s || token.isCancellationRequested) return undefined;
+      this.stats.shown++;
       const item = info ? new vscode.InlineCompletionItem(info.text + s.text, info.range) : new vscode.InlineCompletionItem(s.text, new vscode.Range(pos, pos));
       return [item];
     } finally {

@@ -22,7 +22,7 @@ const stats = async () => (await vscode.commands.executeCommand<Stats>(COMPLETIO
 async function until(what: string, condition: () => boolean | Promise<boolean>, limitMs = 20_000): Promise<void> {
   const deadline = Date.now() + limitMs;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (${JSON.stringify(await stats())})`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -93,19 +93,19 @@ async function closeAll(): Promise<void> {
 
   it('typing through the suggestion sends nothing; Tab then inserts the rest', async () => {
     const editor = await open('');
-    await typeUntilShown('const count = ');
+    await typeUntilShown('const items = ');
     const sent = posts(sim).length;
     await typeUntilShown('comp');
     assert.equal(posts(sim).length, sent, 'a keystroke matching the suggestion sent a request');
-    assert.equal(await commit(editor), 'const count = compute();');
+    assert.equal(await commit(editor), 'const items = compute();');
   });
 
   it('Esc hides the suggestion: accepting afterwards inserts nothing', async () => {
     const editor = await open('');
-    await typeUntilShown('const count = ');
+    await typeUntilShown('const width = ');
     await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
     await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-    assert.equal(editor.document.getText(), 'const count = ');
+    assert.equal(editor.document.getText(), 'const width = ');
   });
 
   it('a language switched off sends nothing while typing; Alt+\\ (Invoke) still asks', async () => {
@@ -113,14 +113,14 @@ async function closeAll(): Promise<void> {
     try {
       const editor = await open('');
       const refused = (await stats()).refused.language ?? 0;
-      await type('const count = ');
+      await type('const total = ');
       await until('the provider to refuse the language', async () => ((await stats()).refused.language ?? 0) > refused);
       assert.equal(posts(sim).length, 0);
       const shown = (await stats()).shown;
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
       await until('the invoked suggestion', async () => (await stats()).shown > shown);
       assert.equal(posts(sim).length, 1);
-      assert.equal(await commit(editor), 'const count = compute();');
+      assert.equal(await commit(editor), 'const total = compute();');
     } finally {
       await config().update('completions.languages', undefined, vscode.ConfigurationTarget.Workspace);
     }
@@ -138,7 +138,7 @@ async function closeAll(): Promise<void> {
     const key = 'AK' + 'IA' + fill(16, 61, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567');
     const editor = await open(`const awsKey = "${key}";\n\n// end: "${key}"\n`);
     editor.selection = new vscode.Selection(1, 0, 1, 0);
-    await typeUntilShown('const count = ');
+    await typeUntilShown('const height = ');
     const body = JSON.stringify(posts(sim).map((r) => r.body));
     assert.ok(!body.includes(key), 'the secret reached the relay');
     assert.ok(body.includes('[REDACTED_'), 'the placeholder is missing');

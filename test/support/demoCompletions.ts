@@ -18,7 +18,12 @@ export function demoCompletion(prefix: string, suffix = ''): string {
       .reverse()
       .map((l) => l.trimStart())
       .find((l) => l.startsWith(typed) && l.length > typed.length);
-    if (earlier) return earlier.slice(typed.length);
+    if (earlier) {
+      // Before an auto-closed bracket: stop where the earlier line closes it.
+      const rest = earlier.slice(typed.length);
+      const closer = suffix.split('\n')[0].trim()[0];
+      return closer && rest.includes(closer) ? rest.slice(0, rest.lastIndexOf(closer)) : rest;
+    }
   }
   const rules: [RegExp, string][] = [
     [/console\.$/, "log('demo:', value);"],

@@ -21,6 +21,15 @@ export class CostMeter {
     else this.usd += usd;
   }
 
+  /** Known cost so far (USD); `unknownRequests` had no price. */
+  get totalUsd(): number {
+    return this.usd;
+  }
+
+  get unknownRequests(): number {
+    return this.unknown;
+  }
+
   get typingMs(): number {
     return this.activeMs;
   }

@@ -4,6 +4,7 @@ import { CompletionEngine } from '../../core/complete/engine';
 import { estimateTokens, priceOf } from '../../core/relay/models';
 import type { Feature, FeatureContext } from '../context';
 import { relayInfo } from '../settings';
+import { formatUsd, type CostMeter } from '../../core/complete/costMeter';
 import { CostNotice } from './costNotice';
 import { Gate } from './gate';
 import { showMenu, setEnabled } from './menu';
@@ -38,6 +39,7 @@ export const completionsFeature: Feature = (ctx: FeatureContext) => {
       ctx.addCost(usd, model);
       notice.meter.add(usd);
       notice.afterCost(relayInfo().origin);
+      render();
     },
     onError: (e) => ctx.output.warn(`Inline completion failed: ${(e as Error)?.message ?? String(e)}`),
     beforeRequest: async () => {
@@ -57,7 +59,7 @@ export const completionsFeature: Feature = (ctx: FeatureContext) => {
     if (lang && (langs[lang] ?? langs['*'] ?? true) === false) return { kind: 'off', why: `off for ${lang}` };
     return { kind: 'on' };
   };
-  const render = () => status.render(state(), completionModel(ctx));
+  const render = () => status.render(state(), completionModel(ctx), costLine(notice.meter));
   const snooze = (minutes: number) => {
     gate.snoozedUntil = Date.now() + minutes * 60_000;
     clearTimeout(snoozeTimer);
@@ -85,3 +87,11 @@ export const completionsFeature: Feature = (ctx: FeatureContext) => {
     vscode.commands.registerCommand(MENU_COMMAND, () => showMenu(ctx, { snooze, state, render, model: () => completionModel(ctx) })),
   );
 };
+
+/** The tooltip's cost line: requests and cost in this window, and per hour of typing once measured. */
+function costLine(meter: CostMeter): string {
+  if (!meter.requests) return '';
+  const perHour = meter.perHour();
+  const unknown = meter.unknownRequests ? ` (${meter.unknownRequests} without a known price)` : '';
+  return `\n\nThis window: ${meter.requests} request(s), ${formatUsd(meter.totalUsd)}${unknown}${perHour === null ? '' : `, about ${formatUsd(perHour)} per hour of typing`}.`;
+}

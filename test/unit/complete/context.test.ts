@@ -4,6 +4,7 @@ import { gatherContext, headWindow, tailWindow } from '../../../src/core/complet
 import { rankSnippets } from '../../../src/core/complete/snippets';
 import { isLocalOrigin } from '../../../src/core/complete/local';
 import { Debouncer } from '../../../src/core/complete/debounce';
+import { CostMeter, formatUsd } from '../../../src/core/complete/costMeter';
 
 describe('complete: context, snippets, local servers, debounce', () => {
   it('cuts the prefix and suffix windows at line boundaries', () => {
@@ -43,5 +44,22 @@ describe('complete: context, snippets, local servers, debounce', () => {
     for (let t = 0; t < 3000; t += 120) medium.keystroke(t);
     assert.equal(medium.delayMs(), 180);
     assert.equal(new Debouncer(200).delayMs(), 200);
+  });
+});
+
+describe('complete: cost per hour of typing', () => {
+  it('divides the cost by the time spent typing (gaps capped at a minute); unknown before a minute of typing', () => {
+    const m = new CostMeter();
+    m.keystroke(0);
+    m.add(0.001);
+    assert.equal(m.perHour(), null);
+    for (let t = 200; t <= 120_000; t += 200) m.keystroke(t);
+    m.keystroke(10 * 60_000); // a 8-minute break counts as one minute
+    m.add(0.002);
+    m.add(null);
+    assert.equal(m.typingMs, 180_000);
+    assert.ok(Math.abs(m.perHour()! - 0.06) < 1e-9);
+    assert.equal(formatUsd(0.06), '$0.06');
+    assert.equal(formatUsd(0.0042), '$0.0042');
   });
 });

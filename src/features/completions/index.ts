@@ -24,6 +24,7 @@ export function completionModel(ctx: FeatureContext): string {
 
 export const completionsFeature: Feature = (ctx: FeatureContext) => {
   const gate = new Gate();
+  const told = new Set<string>();
   const sources = new SnippetSources(gate);
   const status = new CompletionStatus();
   const notice = new CostNotice(ctx.extension.globalState, () => void setEnabled(false));
@@ -41,7 +42,15 @@ export const completionsFeature: Feature = (ctx: FeatureContext) => {
       notice.afterCost(relayInfo().origin);
       render();
     },
-    onError: (e) => ctx.output.warn(`Inline completion failed: ${(e as Error)?.message ?? String(e)}`),
+    onError: (e) => {
+      ctx.output.warn(`Inline completion failed: ${(e as Error)?.message ?? String(e)}`);
+      // Once per kind the user must act on (a key, a model the relay does not know): the fix button.
+      const kind = (e as { kind?: string } | null)?.kind ?? '';
+      if ((kind === 'auth' || kind === 'not_found') && !told.has(kind)) {
+        told.add(kind);
+        ctx.showError(e);
+      }
+    },
     beforeRequest: async () => {
       const model = completionModel(ctx);
       const price = priceOf(model, ctx.settings().models);

@@ -55,13 +55,18 @@ export function gatherContext(doc: DocumentView, sources: readonly SnippetSource
   const after = doc.text.slice(doc.offset);
   const suffix = headWindow(after, Math.floor(chars * 0.2));
   const prefix = tailWindow(before, Math.floor(chars * 0.8) - suffix.length);
-  const query = tailWindow(before, 600);
-  const others = sources.filter((s) => s.path !== doc.path || !overlaps(s, doc.text, prefix, suffix));
-  const snippets = rankSnippets(query, others, Math.floor(chars * 0.2));
-  return { path: doc.path, languageId: doc.languageId, prefix, suffix, snippets };
+  const ctx: CompletionContext = { path: doc.path, languageId: doc.languageId, prefix, suffix, snippets: [] };
+  return sources.length ? withSnippets(ctx, sources, budget) : ctx;
+}
+
+/** The context with the snippets most similar to the code before the cursor (computed only when a request goes out). */
+export function withSnippets(ctx: CompletionContext, sources: readonly SnippetSource[], budget: ContextBudget = DEFAULT_BUDGET): CompletionContext {
+  const query = tailWindow(ctx.prefix, 600);
+  const others = sources.filter((s) => s.path !== ctx.path || !overlaps(s, ctx.prefix, ctx.suffix));
+  return { ...ctx, snippets: rankSnippets(query, others, Math.floor(budget.tokens * CHARS_PER_TOKEN * 0.2)) };
 }
 
 /** A source from the same file whose text is already inside the windows adds nothing. */
-function overlaps(s: SnippetSource, _text: string, prefix: string, suffix: string): boolean {
+function overlaps(s: SnippetSource, prefix: string, suffix: string): boolean {
   return prefix.includes(s.text) || suffix.includes(s.text);
 }

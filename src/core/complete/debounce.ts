@@ -6,6 +6,8 @@ export const MAX_DEBOUNCE_MS = 350;
 const HISTORY = 10;
 /** Gaps longer than this are pauses, not rhythm. */
 const PAUSE_MS = 1000;
+/** Shorter gaps are the editor asking twice for one keystroke, not the user. */
+const SAME_KEYSTROKE_MS = 15;
 
 export class Debouncer {
   private readonly gaps: number[] = [];
@@ -18,12 +20,12 @@ export class Debouncer {
   keystroke(now: number): void {
     if (this.last !== null) {
       const gap = now - this.last;
-      if (gap > 0 && gap < PAUSE_MS) {
+      if (gap >= SAME_KEYSTROKE_MS && gap < PAUSE_MS) {
         this.gaps.push(gap);
         if (this.gaps.length > HISTORY) this.gaps.shift();
       }
     }
-    this.last = now;
+    if (this.last === null || now - this.last >= SAME_KEYSTROKE_MS) this.last = now;
   }
 
   /** The delay before a request: 1.5 times the median gap, clamped; the middle of the range until the rhythm is known. */

@@ -5,7 +5,7 @@ import { costOf } from '../relay/models';
 import type { RelayClient, RuleStore } from '../relay/types';
 import { BackendMemory, candidates, refusesWire, type ApiSetting, type Backend } from './backend';
 import { CompletionCache } from './cache';
-import { DEFAULT_BUDGET, gatherContext, type CompletionContext, type DocumentView } from './context';
+import { DEFAULT_BUDGET, gatherContext, withSnippets, type CompletionContext, type DocumentView } from './context';
 import { Debouncer } from './debounce';
 import { InFlight } from './inflight';
 import { LatencyTracker, type Served } from './latency';
@@ -39,7 +39,8 @@ export interface EngineDeps {
 
 export interface ProvideInput {
   doc: DocumentView;
-  sources: readonly SnippetSource[];
+  /** Snippet sources, read only when a request goes out (not on keystrokes the caches serve). */
+  sources: readonly SnippetSource[] | (() => readonly SnippetSource[]);
   /** Explicit (Alt+\): no debounce. */
   invoked: boolean;
   /** Aborted when the editor no longer wants this answer (a newer keystroke). */
@@ -80,7 +81,7 @@ export class CompletionEngine {
     const s = this.deps.settings();
     if (s.debounceMs !== this.debounceSetting) this.debouncer = new Debouncer((this.debounceSetting = s.debounceMs));
     if (!input.invoked) this.debouncer.keystroke(started);
-    const ctx = gatherContext(input.doc, input.sources, DEFAULT_BUDGET);
+    const ctx = gatherContext(input.doc, [], DEFAULT_BUDGET);
     const exact = this.cache.get(ctx.prefix, ctx.suffix);
     if (exact !== undefined) return done(exact, 'lru');
     const forward = this.cache.forward(ctx.prefix, ctx.suffix);
@@ -91,7 +92,8 @@ export class CompletionEngine {
     if (input.signal?.aborted) return null;
     this.inFlight?.abort();
     if (this.deps.beforeRequest && !(await this.deps.beforeRequest())) return null;
-    const flight = this.start(ctx, s);
+    const sources = typeof input.sources === 'function' ? input.sources() : input.sources;
+    const flight = this.start(ctx, sources.length ? withSnippets(ctx, sources, DEFAULT_BUDGET) : ctx, s);
     const text = await raceAbort(flight.result, input.signal);
     return done(text, 'request');
   }
@@ -107,10 +109,10 @@ export class CompletionEngine {
     return undefined;
   }
 
-  private start(ctx: CompletionContext, s: EngineSettings): InFlight {
+  private start(ctx: CompletionContext, full: CompletionContext, s: EngineSettings): InFlight {
     const flight = new InFlight(ctx.prefix, ctx.suffix);
     this.inFlight = flight;
-    flight.result = this.fetch(ctx, s, flight).then(
+    flight.result = this.fetch(full, s, flight).then(
       (text) => {
         this.cache.set(ctx.prefix, ctx.suffix, text ?? '');
         return text;

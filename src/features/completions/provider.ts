@@ -48,7 +48,7 @@ export class RelayInlineProvider implements vscode.InlineCompletionItemProvider 
     try {
       const s = await this.engine.provide({
         doc: { path: vscode.workspace.asRelativePath(doc.uri), languageId: doc.languageId, text, offset },
-        sources: this.sources.for(doc),
+        sources: () => this.sources.for(doc),
         invoked,
         signal: controller.signal,
       });

@@ -88,6 +88,22 @@ describe('complete: the pipeline', () => {
     assert.deepEqual(rules.data.get('complete.failedBackends'), { 'http://127.0.0.1|qwen2.5-coder:7b': ['fim', 'template', 'infill'] });
   });
 
+  it('snippets from other files go into the prompt with their paths, read only when a request goes out', async () => {
+    h.sim.enqueue(answer('items.reduce((sum, item) => sum + item.price, 0);'));
+    const e = engine();
+    let reads = 0;
+    const sources = () => {
+      reads++;
+      return [{ path: 'src/cart.ts', text: 'export function averagePrice(items) {\n  return items.reduce((sum, item) => sum + item.price, 0) / items.length;\n}' }];
+    };
+    const doc = (text: string) => ({ path: 'src/total.ts', languageId: 'typescript', text, offset: text.length });
+    await e.provide({ doc: doc('function totalPrice(items) {\n  return '), sources, invoked: true });
+    assert.ok(String(h.sim.requests[0].body.prompt).startsWith('// Path: src/cart.ts\n// export function averagePrice(items) {'));
+    assert.ok(String(h.sim.requests[0].body.prompt).includes('// Path: src/total.ts\nfunction totalPrice(items) {'));
+    await e.provide({ doc: doc('function totalPrice(items) {\n  return it'), sources, invoked: false });
+    assert.equal(reads, 1, 'a keystroke served by the cache read the sources');
+  });
+
   it('an empty answer is cached too: the same position does not ask again', async () => {
     h.sim.enqueue(answer('   '));
     const e = engine();

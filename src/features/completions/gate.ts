@@ -4,6 +4,7 @@
 // mid-line only before closing brackets, quotes and punctuation.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { languageEnabled } from '../../core/complete/languages';
 import { midLineAllowed } from '../../core/complete/shape';
 import type { RelaySettings } from '../../core/config';
 import { git } from '../../core/review/git';
@@ -11,11 +12,6 @@ import { secretReason } from '../../core/review/skipRules';
 import { InternalCommands } from '../context';
 
 const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-userdata', 'vscode-vfs']);
-
-/** The language switch (Copilot's shape): the language's own entry, else `*`, else on. */
-export function languageEnabled(languages: Record<string, boolean>, languageId: string): boolean {
-  return languages[languageId] ?? languages['*'] ?? true;
-}
 
 export class Gate {
   private readonly ignored = new Map<string, Promise<boolean>>();

@@ -1,6 +1,7 @@
 // Inline completions (ghost text): the provider, its status bar item, the menu and the toggle.
 import * as vscode from 'vscode';
 import { CompletionEngine } from '../../core/complete/engine';
+import { languageEnabled } from '../../core/complete/languages';
 import { estimateTokens, priceOf } from '../../core/relay/models';
 import type { Feature, FeatureContext } from '../context';
 import { relayInfo } from '../settings';
@@ -64,8 +65,7 @@ export const completionsFeature: Feature = (ctx: FeatureContext) => {
     if (!ctx.settings()['completions.enabled']) return { kind: 'off', why: 'disabled in settings' };
     if (gate.snoozedUntil > Date.now()) return { kind: 'snoozed', until: gate.snoozedUntil };
     const lang = vscode.window.activeTextEditor?.document.languageId;
-    const langs = ctx.settings()['completions.languages'];
-    if (lang && (langs[lang] ?? langs['*'] ?? true) === false) return { kind: 'off', why: `off for ${lang}` };
+    if (lang && !languageEnabled(ctx.settings()['completions.languages'], lang)) return { kind: 'off', why: `off for ${lang}` };
     return { kind: 'on' };
   };
   const render = () => status.render(state(), completionModel(ctx), costLine(notice.meter));
@@ -78,7 +78,7 @@ export const completionsFeature: Feature = (ctx: FeatureContext) => {
   render();
   const testHooks: vscode.Disposable[] = [];
   if (__TEST_HOOKS__ && ctx.extension.extensionMode === vscode.ExtensionMode.Test) {
-    testHooks.push(vscode.commands.registerCommand(COMPLETIONS_TEST_STATE_COMMAND, () => ({ ...provider.stats, requests: engine.requests, served: { ...engine.latency.served } })));
+    testHooks.push(vscode.commands.registerCommand(COMPLETIONS_TEST_STATE_COMMAND, () => ({ ...provider.stats, refused: { ...provider.stats.refused }, requests: engine.requests, served: { ...engine.latency.served } })));
   }
   return vscode.Disposable.from(
     ...testHooks,

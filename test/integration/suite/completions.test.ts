@@ -126,6 +126,18 @@ async function closeAll(): Promise<void> {
     }
   });
 
+  it('no request mid-line before code, nor with several cursors', async () => {
+    const before = await stats();
+    const editor = await open('const a = f(x) + b;\nconst c = 1;\n');
+    editor.selection = new vscode.Selection(0, 10, 0, 10);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await until('the provider to refuse mid-line', async () => ((await stats()).refused['mid-line'] ?? 0) > (before.refused['mid-line'] ?? 0));
+    editor.selections = [new vscode.Selection(1, 12, 1, 12), new vscode.Selection(2, 0, 2, 0)];
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await until('the provider to refuse several cursors', async () => ((await stats()).refused['multi-cursor'] ?? 0) > (before.refused['multi-cursor'] ?? 0));
+    assert.equal(posts(sim).length, 0);
+  });
+
   it('no request from a .env file, even when asked explicitly', async () => {
     await open('API_URL=https://example.com\n', 'typescript', `env-${process.pid}/.env`);
     const refused = (await stats()).refused['not sendable'] ?? 0;

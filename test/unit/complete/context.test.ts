@@ -4,6 +4,7 @@ import { gatherContext, headWindow, tailWindow } from '../../../src/core/complet
 import { rankSnippets } from '../../../src/core/complete/snippets';
 import { isLocalOrigin } from '../../../src/core/complete/local';
 import { Debouncer } from '../../../src/core/complete/debounce';
+import { languageEnabled } from '../../../src/core/complete/languages';
 import { CostMeter, formatUsd } from '../../../src/core/complete/costMeter';
 
 describe('complete: context, snippets, local servers, debounce', () => {
@@ -44,6 +45,17 @@ describe('complete: context, snippets, local servers, debounce', () => {
     for (let t = 0; t < 3000; t += 120) medium.keystroke(t);
     assert.equal(medium.delayMs(), 180);
     assert.equal(new Debouncer(200).delayMs(), 200);
+  });
+});
+
+describe('complete: the language switch (Copilot\'s shape)', () => {
+  it('the language\'s own entry, else `*`, else on', () => {
+    const langs = { '*': true, plaintext: false, markdown: false, scminput: false };
+    assert.equal(languageEnabled(langs, 'typescript'), true);
+    assert.equal(languageEnabled(langs, 'markdown'), false);
+    assert.equal(languageEnabled({ '*': false, python: true }, 'python'), true);
+    assert.equal(languageEnabled({ '*': false, python: true }, 'go'), false);
+    assert.equal(languageEnabled({}, 'go'), true);
   });
 });
 

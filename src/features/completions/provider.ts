@@ -9,12 +9,14 @@ import type { SnippetSources } from './sources';
 /** What the provider did (read by the integration tests through a dev-build command). */
 export interface ProviderStats {
   calls: number;
+  /** Calls not answered yet. */
+  pending: number;
   refused: Record<string, number>;
   shown: number;
 }
 
 export class RelayInlineProvider implements vscode.InlineCompletionItemProvider {
-  readonly stats: ProviderStats = { calls: 0, refused: {}, shown: 0 };
+  readonly stats: ProviderStats = { calls: 0, pending: 0, refused: {}, shown: 0 };
 
   constructor(
     private readonly engine: CompletionEngine,
@@ -24,6 +26,20 @@ export class RelayInlineProvider implements vscode.InlineCompletionItemProvider 
   ) {}
 
   async provideInlineCompletionItems(
+    doc: vscode.TextDocument,
+    pos: vscode.Position,
+    context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    this.stats.pending++;
+    try {
+      return await this.provide(doc, pos, context, token);
+    } finally {
+      this.stats.pending--;
+    }
+  }
+
+  private async provide(
     doc: vscode.TextDocument,
     pos: vscode.Position,
     context: vscode.InlineCompletionContext,

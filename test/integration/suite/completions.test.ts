@@ -35,6 +35,8 @@ async function open(content: string, language = 'typescript', name = `completion
   edit.insert(uri, new vscode.Position(0, 0), content);
   assert.ok(await vscode.workspace.applyEdit(edit));
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  // Ghost text shows only in a focused editor.
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
   const end = doc.positionAt(content.length);
   editor.selection = new vscode.Selection(end, end);
   return editor;
@@ -43,18 +45,23 @@ async function open(content: string, language = 'typescript', name = `completion
 const type = (text: string) => vscode.commands.executeCommand('type', { text });
 const posts = (sim: Simulator): RecordedRequest[] => sim.requests.filter((r) => r.method === 'POST');
 
-/** Types `text` and waits until a suggestion is shown for it. */
+/** Types `text` and waits until the provider answered with a suggestion and has no call left open. */
 async function typeUntilShown(text: string): Promise<void> {
   const before = (await stats()).shown;
   await type(text);
-  await until('a suggestion to be shown', async () => (await stats()).shown > before);
+  await until('a suggestion to be shown', async () => {
+    const s = await stats();
+    return s.shown > before && s.pending === 0;
+  });
 }
 
-/** Accepts the suggestion shown and waits for the document to change. */
+/** Accepts the suggestion and waits for the document to change (the editor renders the item a moment after the provider answers). */
 async function commit(editor: vscode.TextEditor): Promise<string> {
   const before = editor.document.getText();
-  await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-  await until('the suggestion to be inserted', () => editor.document.getText() !== before, 5000);
+  await until('the suggestion to be inserted', async () => {
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
+    return editor.document.getText() !== before;
+  }, 5000);
   return editor.document.getText();
 }
 
@@ -103,9 +110,11 @@ async function closeAll(): Promise<void> {
   it('Esc hides the suggestion: accepting afterwards inserts nothing', async () => {
     const editor = await open('');
     await typeUntilShown('const width = ');
+    const shownBefore = await stats();
     await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
     await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
-    assert.equal(editor.document.getText(), 'const width = ');
+    const after = await stats();
+    assert.equal(editor.document.getText(), 'const width = ', `provider calls ${shownBefore.calls} -> ${after.calls}, shown ${shownBefore.shown} -> ${after.shown}`);
   });
 
   it('a language switched off sends nothing while typing; Alt+\\ (Invoke) still asks', async () => {

@@ -76,6 +76,8 @@ async function closeAll(): Promise<void> {
   let sim: Simulator;
 
   before(async () => {
+    // Typing before activation would find no provider registered.
+    await vscode.extensions.getExtension('relay-assistant.relay-assistant')?.activate();
     relay = await useSimulatedRelay({ maxRetries: 0, fallbackModels: [], 'completions.model': 'qwen2.5-coder:7b', 'completions.api': 'fim', 'completions.debounceMs': 75 });
     sim = relay.sim;
   });
@@ -143,6 +145,27 @@ async function closeAll(): Promise<void> {
     }
   });
 
+  it('with IntelliSense open, the suggestion continues the selected item and accepting inserts both', async () => {
+    const provider = vscode.languages.registerCompletionItemProvider('typescript', {
+      provideCompletionItems: () => [new vscode.CompletionItem('computeTotal', vscode.CompletionItemKind.Function)],
+    });
+    try {
+      const editor = await open('const a = computeTotal(items, TAX);\n');
+      const shown = (await stats()).shown;
+      await type('const a = comp');
+      await vscode.commands.executeCommand('editor.action.triggerSuggest');
+      // One suggestion while typing, one over the selected item (its text read as typed).
+      await until('a suggestion over the selected item', async () => {
+        const s = await stats();
+        return s.shown >= shown + 2 && s.pending === 0;
+      });
+      const text = await commit(editor);
+      assert.equal(text.split('\n').pop(), 'const a = computeTotal(items, TAX);');
+    } finally {
+      provider.dispose();
+    }
+  });
+
   it('no request mid-line before code, nor with several cursors', async () => {
     const before = await stats();
     const editor = await open('const a = f(x) + b;\nconst c = 1;\n');
@@ -182,6 +205,7 @@ async function closeAll(): Promise<void> {
   let saved: string | undefined;
 
   before(async () => {
+    await vscode.extensions.getExtension('relay-assistant.relay-assistant')?.activate();
     userRelay = await startSimulator();
     workspaceRelay = await startSimulator();
     for (const s of [userRelay, workspaceRelay]) s.setResponder((req) => demoCompletionScenario(req) ?? { status: 404, body: {} });

@@ -80,6 +80,14 @@ async function closeAll(): Promise<void> {
     await vscode.extensions.getExtension('relay-assistant.relay-assistant')?.activate();
     relay = await useSimulatedRelay({ maxRetries: 0, fallbackModels: [], 'completions.model': 'qwen2.5-coder:7b', 'completions.api': 'fim', 'completions.debounceMs': 75 });
     sim = relay.sim;
+    // A freshly started workbench may not ask inline providers until its editor has been focused
+    // once: ask explicitly in a scratch editor until the provider is called.
+    await open('// warm-up\n');
+    await until('the editor to ask the inline provider', async () => {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      return (await stats()).calls > 0;
+    });
+    await closeAll();
   });
   after(async () => relay.restore());
   beforeEach(() => {

@@ -11,12 +11,14 @@ export interface ProviderStats {
   calls: number;
   /** Calls not answered yet. */
   pending: number;
+  /** Calls made while IntelliSense showed a selected item. */
+  withSelected: number;
   refused: Record<string, number>;
   shown: number;
 }
 
 export class RelayInlineProvider implements vscode.InlineCompletionItemProvider {
-  readonly stats: ProviderStats = { calls: 0, pending: 0, refused: {}, shown: 0 };
+  readonly stats: ProviderStats = { calls: 0, pending: 0, withSelected: 0, refused: {}, shown: 0 };
 
   constructor(
     private readonly engine: CompletionEngine,
@@ -51,6 +53,7 @@ export class RelayInlineProvider implements vscode.InlineCompletionItemProvider 
     if (refusal) this.stats.refused[refusal] = (this.stats.refused[refusal] ?? 0) + 1;
     if (refusal || token.isCancellationRequested) return undefined;
     const info = context.selectedCompletionInfo;
+    if (info) this.stats.withSelected++;
     let text = doc.getText();
     let offset = doc.offsetAt(pos);
     if (info) {

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const sections = ['relay', 'review', 'memory', 'webview', 'activation'].filter((name) => existsSync(join(root, 'bench', `${name}.ts`)));
+const sections = ['relay', 'review', 'memory', 'webview', 'activation', 'completions'].filter((name) => existsSync(join(root, 'bench', `${name}.ts`)));
 
 const load = loadavg().map((l) => l.toFixed(2)).join(' ');
 console.log(`Relay Assistant benchmark — node ${process.version}, ${availableParallelism()} cores, load ${load}, ${new Date().toISOString()}\n`);

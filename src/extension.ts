@@ -5,10 +5,11 @@ import { editFeature } from './features/edit/index';
 import { registerKeyCommands } from './features/keyCommands';
 import { lmFeature } from './features/lm/index';
 import { reviewFeature } from './features/review/index';
+import { completionsFeature } from './features/completions/index';
 import { Services } from './features/services';
 import { registerSetup } from './features/setup/command';
 
-const FEATURES: Feature[] = [chatFeature, editFeature, reviewFeature, lmFeature];
+const FEATURES: Feature[] = [chatFeature, editFeature, reviewFeature, lmFeature, completionsFeature];
 
 /** What activate() returns: used by the integration tests and the benchmark. */
 export interface RelayAssistantApi {

@@ -27,6 +27,12 @@ export interface RelaySettings {
   'review.minSeverity': 'error' | 'warning' | 'info';
   'review.maxFindingsPerFile': number;
   'chat.confirmAboveUsd': number;
+  'completions.enabled': boolean;
+  'completions.model': string;
+  'completions.api': 'auto' | 'fim' | 'infill' | 'template' | 'chat';
+  'completions.debounceMs': number;
+  'completions.languages': Record<string, boolean>;
+  'completions.maxTokens': number;
 }
 
 export const DEFAULT_SETTINGS: RelaySettings = {
@@ -55,6 +61,12 @@ export const DEFAULT_SETTINGS: RelaySettings = {
   'review.minSeverity': 'info',
   'review.maxFindingsPerFile': 8,
   'chat.confirmAboveUsd': 0.25,
+  'completions.enabled': true,
+  'completions.model': '',
+  'completions.api': 'auto',
+  'completions.debounceMs': 0,
+  'completions.languages': { '*': true, plaintext: false, markdown: false, scminput: false },
+  'completions.maxTokens': 128,
 };
 
 export const SETTING_KEYS = Object.keys(DEFAULT_SETTINGS) as (keyof RelaySettings)[];
@@ -92,6 +104,10 @@ export const RESTRICTED_SETTINGS: readonly (keyof RelaySettings)[] = [
   'reviewModel',
   'chat.confirmAboveUsd',
   'review.confirmAboveUsd',
+  'completions.enabled',
+  'completions.model',
+  'completions.api',
+  'completions.languages',
 ];
 
 /** Where a setting's value comes from. */

@@ -5,7 +5,7 @@
 import type { RelaySettings } from './config';
 import { RelayError, isRelayError } from './relay/errors';
 import { estimateTokens, priceOf, resolveModel } from './relay/models';
-import type { ChatRequest, ChatResult, Delta, RelayClient } from './relay/types';
+import type { ChatRequest, ChatResult, CompletionRequest, CompletionResult, Delta, RelayClient } from './relay/types';
 import { SecretMasker } from './secrets/mask';
 import { mapJsonStrings, maskMessages, type MaskedInRequest } from './secrets/messages';
 
@@ -38,7 +38,7 @@ export function guardClient(inner: RelayClient, hooks: GuardHooks): RelayClient 
     listModels: (signal) => inner.listModels(signal),
     close: () => inner.close(),
     chat: (req) => guardedChat(inner, hooks, req),
-    complete: (req) => inner.complete(req),
+    complete: (req) => guardedComplete(inner, hooks, req),
   };
 }
 
@@ -75,3 +75,26 @@ async function guardedChat(inner: RelayClient, hooks: GuardHooks, req: ChatReque
   }
 }
 
+
+/** Inline completions: secrets in the prefix, suffix and snippets are masked; the answer gets them back. */
+async function guardedComplete(inner: RelayClient, hooks: GuardHooks, req: CompletionRequest): Promise<CompletionResult> {
+  const masker = new SecretMasker();
+  const masked: MaskedInRequest[] = [];
+  const mask = (text: string, where: string) => {
+    const out = masker.mask(text);
+    for (const f of out.findings) masked.push({ label: f.label, where });
+    return out.text;
+  };
+  const sent: CompletionRequest = {
+    ...req,
+    prompt: mask(req.prompt, 'the code before the cursor'),
+    suffix: req.suffix === undefined ? undefined : mask(req.suffix, 'the code after the cursor'),
+    extra: req.extra?.map((e) => ({ filename: e.filename, text: mask(e.text, e.filename) })),
+  };
+  if (masked.length) hooks.onMasked(masked);
+  if (!masker.count) return inner.complete(req);
+  const stream = masker.restoreStream();
+  const onDelta = req.onDelta;
+  const res = await inner.complete({ ...sent, onDelta: onDelta && ((t: string) => onDelta(stream.push(t))) });
+  return { ...res, text: masker.restore(res.text) };
+}

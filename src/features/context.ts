@@ -45,4 +45,6 @@ export const InternalCommands = {
   askInChat: 'relayAssistant.internal.askInChat',
   /** edit: review code as an inline diff against a range. Arg: { uri: string; range?: [startLine, startChar, endLine, endChar]; code: string } */
   applyCode: 'relayAssistant.internal.applyCode',
+  /** edit: whether a Refactor review is pending in a document. Arg: uri string. Returns boolean. */
+  editPending: 'relayAssistant.internal.editPending',
 } as const;

@@ -9,6 +9,7 @@ import { startSimulator, type Scenario as Answer, type Simulator } from '../supp
 import { SCENARIOS, type Scenario, type ScriptedRelay } from './scenarios.mjs';
 import { SCENARIOS as CHAT_PANEL } from './chat-panel.mjs';
 import { SCENARIOS as EDIT } from './edit-scenarios.mjs';
+import { SCENARIOS as COMPLETIONS } from './completions-scenario.mjs';
 import { SCREENSHOTS, dismissOverlays, screenshot, widenSideBar } from './ui.mjs';
 import { ROOT, openWorkbench, waitForWorkbench, type Workbench } from './workbench.mjs';
 
@@ -16,7 +17,7 @@ import { ROOT, openWorkbench, waitForWorkbench, type Workbench } from './workben
  * Every scenario file, in the order they run (one workbench; the chat keeps its history).
  * A new file of scenarios exports SCENARIOS and is added here.
  */
-const ALL_SCENARIOS: Scenario[] = [...SCENARIOS, ...CHAT_PANEL, ...EDIT];
+const ALL_SCENARIOS: Scenario[] = [...SCENARIOS, ...CHAT_PANEL, ...EDIT, ...COMPLETIONS];
 
 /** Slow enough that a person (and the test) sees the answer stream, fast enough to keep the tier short. */
 const DELTA_DELAY_MS = 60;

@@ -3,6 +3,8 @@
 // from the demo; refactor applies real mechanical rewrites; review runs simple real checks.
 import { EXPLAIN_SYSTEM_PROMPT, REFACTOR_SYSTEM_PROMPT } from '../../src/core/edit/prompts';
 import { REVIEW_SYSTEM_PROMPT } from '../../src/core/review/prompt';
+import { CHAT_SYSTEM_PROMPT } from '../../src/core/complete/request';
+import { demoChatCompletion, demoCompletionScenario } from './demoCompletions';
 import { createBatchSim, type BatchSim, type LineAnswer } from './batchSim';
 import type { RecordedRequest, Responder, Scenario } from './simulator';
 import { completion, completionScenario, modelList, streamScenario } from './sse';
@@ -45,6 +47,8 @@ export function demoResponder(options: DemoOptions = {}): Responder {
     if (batch) return batch;
     if (req.method === 'POST' && (req.path.endsWith('/responses') || DEMO_REASONING_MODELS.includes(req.body?.model))) return reasoning(req);
     if (req.method === 'GET' && req.path.endsWith('/models')) return { body: modelList(DEMO_MODELS) };
+    const inline = demoCompletionScenario(req);
+    if (inline) return inline;
     if (req.method !== 'POST' || !req.path.endsWith('/chat/completions')) {
       return { status: 404, body: { error: { message: `The demo relay has no ${req.method} ${req.path}`, type: 'not_found' } } };
     }
@@ -72,6 +76,8 @@ function messagesOf(body: unknown): Message[] {
 export function answerFor(messages: Message[]): string {
   const system = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n');
   const user = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';
+  const hole = system.includes(CHAT_SYSTEM_PROMPT) ? demoChatCompletion(user) : null;
+  if (hole !== null) return hole;
   if (system.includes(REVIEW_SYSTEM_PROMPT)) return JSON.stringify({ findings: reviewNumberedLines(user) });
   if (system.includes(REFACTOR_SYSTEM_PROMPT)) return refactorAnswer(user);
   if (user.includes(EXPLAIN_SYSTEM_PROMPT)) return explainAnswer(user);

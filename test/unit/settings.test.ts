@@ -27,7 +27,7 @@ describe('settings', () => {
   });
 
   it('never declares an API key setting (the key lives in SecretStorage)', () => {
-    assert.ok(!Object.keys(declared).some((k) => /key|token|secret|password/i.test(k.replace('relayAssistant.', '').replace(/tokensPerMinute$/, ''))));
+    assert.ok(!Object.keys(declared).some((k) => /key|token|secret|password/i.test(k.replace('relayAssistant.', '').replace(/tokensPerMinute$|maxTokens$/, ''))));
   });
 
   it('maps settings to relay client options with the key passed separately', () => {

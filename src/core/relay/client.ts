@@ -12,7 +12,8 @@ import { chatWire } from './wires/chat';
 import { responsesWire } from './wires/responses';
 import type { Wire } from './wires/wire';
 import { backoffDelay, waitOrCancel } from './retry';
-import type { ChatRequest, ChatResult, CompletionResult, ModelInfo, RelayClient, RelayClientOptions, RuleStore, WireApi } from './types';
+import { completeOver } from './complete';
+import type { ChatRequest, ChatResult, CompletionRequest, CompletionResult, ModelInfo, RelayClient, RelayClientOptions, RuleStore, WireApi } from './types';
 import { secretHeaderValues } from '../redact';
 import { publishedInfoOf } from '../models/openrouter';
 
@@ -217,9 +218,8 @@ class Client implements RelayClient {
     };
   }
 
-  async complete(): Promise<CompletionResult> {
-    // The completions / infill wires land with the wire seam (issue 18/19).
-    throw makeError({ kind: 'bad_request', status: null, detail: 'inline completions are not available yet', secrets: this.secrets });
+  complete(req: CompletionRequest): Promise<CompletionResult> {
+    return completeOver({ options: this.o, baseUrl: this.baseUrl, secrets: this.secrets, dispatcher: () => this.getDispatcher(), headers: (accept) => this.headers(accept, true) }, req);
   }
 
   async listModels(signal?: AbortSignal): Promise<ModelInfo[]> {

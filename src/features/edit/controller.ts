@@ -366,6 +366,11 @@ export class EditController implements vscode.Disposable {
     return { uri: live.uri, phase: live.shownPhase, firstLine: live.firstLine, lineCount: toLines(view.text).lines.length, pending: view.pending, received: this.received.get(live) ?? 0, merging: this.jobs.get(live) === 'Apply' };
   }
 
+  /** A review (or a streaming Refactor) is pending in this document (uri string). */
+  isPending(uri: unknown): boolean {
+    return typeof uri === 'string' && this.sessions.has(uri);
+  }
+
   private sessionOf(doc: vscode.TextDocument): LiveEdit | undefined {
     const live = this.sessions.get(doc.uri.toString());
     return live?.doc === doc ? live : undefined;

@@ -26,6 +26,7 @@ export const editFeature: Feature = (ctx: FeatureContext) => {
     command('relayAssistant.redoDecision', (uri) => controller.stepDecision(uri, false)),
     command(SHOW_PROPOSAL_COMMAND, (uri) => controller.showProposal(uri)),
     command(InternalCommands.applyCode, (arg) => applyCode(controller, arg)),
+    command(InternalCommands.editPending, (uri) => controller.isPending(uri)),
   ];
   if (__TEST_HOOKS__ && ctx.extension.extensionMode === vscode.ExtensionMode.Test) {
     subs.push(

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { SEND_REFUSED_WHILE_STREAMING } from '../../../src/protocol';
+import { PROTOCOL_VERSION, SEND_REFUSED_WHILE_STREAMING } from '../../../src/protocol';
 import { startSimulator, type Scenario, type Simulator } from '../../support/simulator';
 import type { SimulatedRelay } from '../relay';
 import { chunk, modelList, sseEvent, streamScenario } from '../../support/sse';
@@ -66,7 +66,7 @@ describe('chat: the sidebar chat through its webview messages', function () {
     await vscode.commands.executeCommand('relayAssistant.newChat');
     assert.deepEqual(view.received, [], 'nothing reaches a view before it says ready');
     const { state, protocolVersion } = await view.ready();
-    assert.equal(protocolVersion, 3);
+    assert.equal(protocolVersion, PROTOCOL_VERSION);
     assert.equal(state.welcome, false, 'a relay on 127.0.0.1 needs no key');
     assert.equal(state.busy, false);
     assert.ok(state.models.includes('gpt-4.1'));

@@ -99,17 +99,21 @@ export class WebviewProbe {
  * globalThis because each suite file is bundled with its own copy of this module. */
 const shared = globalThis as { relayChatViewResolved?: boolean };
 
+/** Opens the real chat view (resolved once per extension host) and waits until it said ready. */
+export async function openRealChatView(): Promise<void> {
+  const hooks = await chatTestHooks();
+  if (shared.relayChatViewResolved) return;
+  await vscode.commands.executeCommand('relayAssistant.chatView.focus');
+  await hooks.whenReady();
+  shared.relayChatViewResolved = true;
+}
+
 /** For a suite's before(): the relay simulator, the real chat view resolved once, then the stand-in attached. */
 export async function openChatView(): Promise<{ relay: SimulatedRelay; view: WebviewProbe }> {
   const relay = await useSimulatedRelay();
   // The real view first (so later reveals do not re-resolve it), then the stand-in replaces it. A later
   // suite finds the view resolved already (a stand-in took its place): it only attaches its own stand-in.
-  const hooks = await chatTestHooks();
-  if (!shared.relayChatViewResolved) {
-    await vscode.commands.executeCommand('relayAssistant.chatView.focus');
-    await hooks.whenReady();
-    shared.relayChatViewResolved = true;
-  }
+  await openRealChatView();
   return { relay, view: await WebviewProbe.attach() };
 }
 

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { DEFAULT_SETTINGS, SETTING_KEYS } from '../../../src/core/config';
-import { chatTestHooks } from '../webviewProbe';
+import { openRealChatView } from '../webviewProbe';
 
 const EXTENSION_ID = 'relay-assistant.relay-assistant';
 const SECTION = 'relayAssistant';
@@ -119,8 +119,7 @@ describe('activation', () => {
   it('opens the chat view: the real webview loads its bundle under the CSP and says ready', async function () {
     this.timeout(60_000);
     await vscode.commands.executeCommand('workbench.view.extension.relayAssistant');
-    await vscode.commands.executeCommand('relayAssistant.chatView.focus');
     // `ready` comes only from dist/webview.js running inside the view (blocked CSP or a broken bundle: never)
-    await (await chatTestHooks()).whenReady();
+    await openRealChatView();
   });
 });

@@ -13,7 +13,7 @@ import { InternalCommands } from '../../../src/features/context';
 import type { Simulator } from '../../support/simulator';
 import { streamScenario, streamSteps } from '../../support/sse';
 import { useSimulatedRelay, type SimulatedRelay } from '../relay';
-import { chatTestHooks, WebviewProbe } from '../webviewProbe';
+import { openRealChatView, WebviewProbe } from '../webviewProbe';
 import { assertOnlyWholeVersions, autoSaveOn, diskBecomes, readDiskEvery20ms, stopReaders } from './edit-disk';
 import { clickLens, closeAll, lastEnd, received, refactor, selectLines, serveChats, setHooks, snapshot, until } from './edit-support';
 
@@ -203,9 +203,7 @@ describe('apply: the Apply buttons say what they will do', function () {
   before(async () => {
     relay = await useSimulatedRelay();
     sim = relay.sim;
-    const hooks = await chatTestHooks();
-    await vscode.commands.executeCommand('relayAssistant.chatView.focus');
-    await hooks.whenReady();
+    await openRealChatView();
     view = await WebviewProbe.attach();
     await view.ready();
     dir = join(vscode.workspace.workspaceFolders![0].uri.fsPath, `.apply-labels-${process.pid}`);

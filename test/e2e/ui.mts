@@ -7,12 +7,19 @@ import { EXTENSION_ID, ROOT } from './workbench.mjs';
 
 export const SCREENSHOTS = join(ROOT, 'test-results', 'e2e');
 const CONTAINER_TITLE = 'Relay Assistant';
+let shotDir = SCREENSHOTS;
 let shotCount = 0;
 
-/** Saves a numbered screenshot under test-results/e2e and returns its path. */
+/** Screenshots from now on go to `dir` (one folder per VS Code version), numbered from 1. */
+export function useScreenshotDir(dir: string): void {
+  shotDir = dir;
+  shotCount = 0;
+}
+
+/** Saves a numbered screenshot under the screenshot folder and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const path = join(SCREENSHOTS, `${String(++shotCount).padStart(2, '0')}-${name}.png`);
+  mkdirSync(shotDir, { recursive: true });
+  const path = join(shotDir, `${String(++shotCount).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path });
   return path;
 }

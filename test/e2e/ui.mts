@@ -50,7 +50,7 @@ export function chatFrame(page: Page): FrameLocator {
 
 /** Opens the Relay Assistant container from the activity bar (unless it is open) and waits for the composer. */
 export async function openChat(page: Page): Promise<FrameLocator> {
-  // VS Code 1.100 puts the aria-label on the tab's inner link; clicking an open container's tab would close it.
+  // VS Code (1.100 and 1.139) puts the aria-label on the tab's inner link; clicking an open container's tab would close it.
   const tab = page.locator(`.part.activitybar li[role="tab"]:has([aria-label^="${CONTAINER_TITLE}"])`).first();
   if (!((await tab.getAttribute('class')) ?? '').includes('checked')) await tab.click();
   const chat = chatFrame(page);

@@ -97,7 +97,9 @@ async function runOnVersion(version: string, vsix: string, scenarios: Scenario[]
     const workbench = await openWorkbench({
       version,
       vsix,
-      settings: { 'relayAssistant.baseUrl': sim.url, 'workbench.editor.enablePreview': false },
+      // VS Code 1.139 opens its own Chat in the secondary side bar of a new workspace: keep the
+      // editor as wide as on 1.100 (a scenario that needs that Chat opens it).
+      settings: { 'relayAssistant.baseUrl': sim.url, 'workbench.editor.enablePreview': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
       onServerOutput: (text) => serverLog.push(text),
     });
     try {

@@ -3,10 +3,13 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { CODE_SERVER_ENV, CURRENT_CODE_SERVER, resultsFolderName } from '../scripts/vscode-server.mjs';
 import type { BenchSection } from './report';
 
 const ROOT = join(__dirname, '..');
-const TIMING_FILE = join(ROOT, 'test-results', 'integration', 'activation.json');
+/** One server build: RELAY_TEST_CODE_SERVER's first version, else the current VS Code. */
+const VERSION = (process.env[CODE_SERVER_ENV] ?? '').split(',')[0] || CURRENT_CODE_SERVER;
+const TIMING_FILE = join(ROOT, 'test-results', 'integration', resultsFolderName(VERSION), 'activation.json');
 
 interface ActivationTiming {
   activationMs: number;
@@ -22,7 +25,7 @@ export async function run(): Promise<BenchSection> {
   const launch = spawnSync(process.execPath, ['--import', 'tsx', 'test/integration/launch.mts'], {
     cwd: ROOT,
     encoding: 'utf8',
-    env: { ...process.env, RELAY_TEST_GREP: 'activation' },
+    env: { ...process.env, RELAY_TEST_GREP: 'activation', [CODE_SERVER_ENV]: VERSION },
   });
   let timing: ActivationTiming;
   try {

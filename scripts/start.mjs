@@ -4,6 +4,8 @@
 //  - otherwise the built-in demo relay on 127.0.0.1 (deterministic answers, no key, no network).
 // Desktop `code` when on PATH (or VSCODE_EXECUTABLE), else the VS Code server build: open the
 // printed URL in a browser. `--server` forces the server build, `--port N` picks its port.
+// The server build is the current VS Code (code-server 4.139.1); `--oldest` runs the oldest one
+// we support (4.100.0 = VS Code 1.100), `--code-server V` any known version.
 // Ctrl+C stops everything this started and removes the temporary run folder.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
-  ProvisionError, copyWorkspace, findOnPath, isolatedEnv, startVscodeServer, writeUserSettings,
+  CURRENT_CODE_SERVER, OLDEST_CODE_SERVER, ProvisionError, copyWorkspace, describeVersion, findOnPath, isolatedEnv, startVscodeServer,
+  writeUserSettings,
 } from './vscode-server.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
@@ -20,9 +23,12 @@ const cleanups = [];
 
 function parseArgs(argv) {
   const portAt = argv.indexOf('--port');
+  const versionAt = argv.indexOf('--code-server');
+  const oldest = argv.includes('--oldest');
   return {
-    forceServer: argv.includes('--server') || process.env.RELAY_START_VSCODE === 'server',
+    forceServer: argv.includes('--server') || oldest || versionAt >= 0 || process.env.RELAY_START_VSCODE === 'server',
     port: portAt >= 0 ? Number(argv[portAt + 1]) : 0,
+    version: versionAt >= 0 ? argv[versionAt + 1] : oldest ? OLDEST_CODE_SERVER : CURRENT_CODE_SERVER,
   };
 }
 
@@ -75,14 +81,14 @@ function signalGroup(pid) {
   }
 }
 
-async function startServer(runDir, workspace, env, port) {
-  const server = await startVscodeServer({ runDir, workspace, env, port });
+async function startServer(runDir, workspace, env, port, version) {
+  const server = await startVscodeServer({ runDir, workspace, env, port, version, payload: true });
   cleanups.push(() => server.stop());
   const authority = new URL(server.url).host;
   const payload = JSON.stringify([['extensionDevelopmentPath', `vscode-remote://${authority}${ROOT}`]]);
   const url = `${server.url}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(payload)}`;
   const bar = '='.repeat(78);
-  console.log(`\n${bar}\nRelay Assistant is running in the VS Code server build. Open this URL in a browser:\n\n  ${url}\n\n` +
+  console.log(`\n${bar}\nRelay Assistant is running in ${describeVersion(version)}. Open this URL in a browser:\n\n  ${url}\n\n` +
     `(from another machine, forward port ${new URL(server.url).port} first, e.g. ssh -L ${new URL(server.url).port}:127.0.0.1:${new URL(server.url).port})\n` +
     `Press Ctrl+C to stop.\n${bar}\n`);
   return new Promise((done) => server.process.once('exit', done));
@@ -93,7 +99,7 @@ async function stopAll() {
 }
 
 async function main() {
-  const { forceServer, port } = parseArgs(process.argv.slice(2));
+  const { forceServer, port, version } = parseArgs(process.argv.slice(2));
   build();
   const runDir = mkdtempSync(join(tmpdir(), 'relay-assistant-start-'));
   cleanups.push(() => rmSync(runDir, { recursive: true, force: true }));
@@ -102,7 +108,7 @@ async function main() {
   const env = isolatedEnv(runDir, process.env.RELAY_API_KEY ? { RELAY_API_KEY: process.env.RELAY_API_KEY } : {});
   const code = forceServer ? undefined : desktopCode();
   if (code) await startDesktop(code, runDir, workspace, env);
-  else await startServer(runDir, workspace, env, port);
+  else await startServer(runDir, workspace, env, port, version);
 }
 
 for (const signal of ['SIGINT', 'SIGTERM']) {

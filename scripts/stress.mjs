@@ -2,6 +2,7 @@
 // child processes keep every core at 100 %, printing each run's result and a closing tally.
 // Our own busy loop (no stress-ng needed): one `node -e` spinning process per core.
 // Usage: npm run test:stress [-- --runs 10] [--load 2]   Exit status: the number of failed runs.
+// Each run covers both VS Code versions; RELAY_TEST_CODE_SERVER=4.139.1 (or 4.100.0) stresses one.
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';

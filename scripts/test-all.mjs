@@ -1,18 +1,21 @@
 // `npm test`: every tier in order, each closing with `N passed, N failed`, then the total.
-//  1 lint + typecheck   2 unit (mocha)   3 integration (real VS Code)   4 browser E2E (.vsix)
+//  1 lint + typecheck   2 unit (mocha)   3–4 integration (real VS Code)   5–6 browser E2E (.vsix)
+// The integration and E2E tiers run once per VS Code server build: the current VS Code and the
+// oldest one engines.vscode claims (RELAY_TEST_CODE_SERVER=4.100.0 or 4.139.1 keeps one).
 // `npm test -- --tiers=unit,integration` runs a subset. Exit status: non-zero if any tier failed.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { CODE_SERVER_ENV, describeVersion, testedVersions } from './vscode-server.mjs';
 
 const ROOT = resolve(fileURLToPath(import.meta.url), '..', '..');
 const TSX = resolve(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 const SUMMARY = /^(\d+) passed, (\d+) failed\s*$/m;
 
 /** Runs a command with its output streamed through; resolves with the exit code and the output. */
-function run(command, args) {
+function run(command, args, env = {}) {
   return new Promise((done) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0' } });
+    const child = spawn(command, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '0', ...env } });
     let output = '';
     const relay = (stream) => (chunk) => {
       output += chunk;
@@ -54,8 +57,8 @@ async function unit() {
 }
 
 /** Tiers 3 and 4 print their own closing line; a non-zero exit without failures counts as one. */
-async function summarised(command, args) {
-  const { code, output } = await run(command, args);
+async function summarised(command, args, env) {
+  const { code, output } = await run(command, args, env);
   const lines = [...output.matchAll(new RegExp(SUMMARY.source, 'gm'))];
   const last = lines[lines.length - 1];
   const counts = last ? { passed: Number(last[1]), failed: Number(last[2]) } : { passed: 0, failed: 0 };
@@ -63,26 +66,40 @@ async function summarised(command, args) {
   return counts;
 }
 
-function integration() {
-  return summarised(process.execPath, [TSX, 'test/integration/launch.mts']);
+/** Tiers 3–4: the integration launcher on one server build (both of its launches, trusted and untrusted). */
+function integration(version) {
+  return summarised(process.execPath, [TSX, 'test/integration/launch.mts'], { [CODE_SERVER_ENV]: version });
 }
 
-async function e2e() {
-  console.log('> npm run package');
-  const packaged = await run('npm', ['run', 'package']);
-  if (packaged.code !== 0) {
-    console.log('The .vsix could not be built (npm run package failed above); the E2E tier needs it.');
+/** The .vsix is built once for every E2E tier. */
+let packaged;
+function packageOnce() {
+  packaged ??= (async () => {
+    console.log('> npm run package');
+    const result = await run('npm', ['run', 'package']);
+    if (result.code !== 0) return { error: 'The .vsix could not be built (npm run package failed above); the E2E tier needs it.' };
+    return { vsix: /Packaged: (\S+\.vsix)/.exec(result.output)?.[1] };
+  })();
+  return packaged;
+}
+
+/** Tiers 5–6: the browser E2E on one server build; the first of them also checks the package's size. */
+async function e2e(version, first) {
+  const { vsix, error } = await packageOnce();
+  if (error) {
+    console.log(error);
     return { passed: 0, failed: 1 };
   }
-  const vsix = /Packaged: (\S+\.vsix)/.exec(packaged.output)?.[1];
-  return summarised(process.execPath, [TSX, 'test/e2e/run.mts', ...(vsix ? ['--vsix', vsix] : [])]);
+  const args = [TSX, 'test/e2e/run.mts', ...(vsix ? ['--vsix', vsix] : []), ...(first ? [] : ['--no-size-check'])];
+  return summarised(process.execPath, args, { [CODE_SERVER_ENV]: version });
 }
 
+const VERSIONS = testedVersions();
 const TIERS = [
   { id: 'lint', title: 'lint + typecheck', run: lintAndTypecheck },
   { id: 'unit', title: 'unit tests (mocha)', run: unit },
-  { id: 'integration', title: 'integration tests in a real VS Code', run: integration },
-  { id: 'e2e', title: 'browser E2E on the packaged .vsix', run: e2e },
+  ...VERSIONS.map((version) => ({ id: 'integration', title: `integration tests in ${describeVersion(version)}`, run: () => integration(version) })),
+  ...VERSIONS.map((version, i) => ({ id: 'e2e', title: `browser E2E on the packaged .vsix in ${describeVersion(version)}`, run: () => e2e(version, i === 0) })),
 ];
 
 function selectedTiers() {
@@ -90,7 +107,7 @@ function selectedTiers() {
   if (!arg) return TIERS;
   const wanted = arg.slice('--tiers='.length).split(',');
   const unknown = wanted.filter((id) => !TIERS.some((t) => t.id === id));
-  if (unknown.length) throw new Error(`Unknown tier(s): ${unknown.join(', ')}. Tiers: ${TIERS.map((t) => t.id).join(', ')}`);
+  if (unknown.length) throw new Error(`Unknown tier(s): ${unknown.join(', ')}. Tiers: ${[...new Set(TIERS.map((t) => t.id))].join(', ')}`);
   return TIERS.filter((t) => wanted.includes(t.id));
 }
 

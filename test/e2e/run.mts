@@ -1,23 +1,27 @@
 // Browser E2E: installs the packaged .vsix into a fresh VS Code server, points it at the demo
-// relay (the simulator), and drives the UI in headless Chromium. Screenshots go to
-// test-results/e2e/. Usage: tsx test/e2e/run.mts [--vsix path] [--only "name part"]
-import { existsSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+// relay (the simulator), and drives the UI in headless Chromium; once per server build
+// (RELAY_TEST_CODE_SERVER picks one, e.g. 4.100.0; default: every version, newest first).
+// Screenshots go to test-results/e2e/vscode-<version>/.
+// Usage: tsx test/e2e/run.mts [--vsix path] [--only "name part"] [--no-size-check]
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ProvisionError } from '../../scripts/vscode-server.mjs';
+import { ProvisionError, describeVersion, testedVersions } from '../../scripts/vscode-server.mjs';
 import { demoResponder } from '../support/demo';
 import { startSimulator, type Scenario as Answer, type Simulator } from '../support/simulator';
 import { SCENARIOS, type Scenario, type ScriptedRelay } from './scenarios.mjs';
 import { SCENARIOS as CHAT_PANEL } from './chat-panel.mjs';
 import { SCENARIOS as EDIT } from './edit-scenarios.mjs';
 import { SCENARIOS as COMPLETIONS } from './completions-scenario.mjs';
-import { SCREENSHOTS, dismissOverlays, screenshot, widenSideBar } from './ui.mjs';
-import { ROOT, openWorkbench, waitForWorkbench, type Workbench } from './workbench.mjs';
+import { SCENARIOS as LM } from './lm-scenario.mjs';
+import { SETUP_SCENARIOS } from './setup-scenario.mjs';
+import { SCREENSHOTS, dismissOverlays, screenshot, useScreenshotDir, widenSideBar } from './ui.mjs';
+import { ROOT, openWorkbench, vscodeResultsDir, waitForWorkbench, type Workbench } from './workbench.mjs';
 
 /**
  * Every scenario file, in the order they run (one workbench; the chat keeps its history).
  * A new file of scenarios exports SCENARIOS and is added here.
  */
-const ALL_SCENARIOS: Scenario[] = [...SCENARIOS, ...CHAT_PANEL, ...EDIT, ...COMPLETIONS];
+const ALL_SCENARIOS: Scenario[] = [...SCENARIOS, ...CHAT_PANEL, ...EDIT, ...COMPLETIONS, ...LM, ...SETUP_SCENARIOS]; // setup last: it switches relays
 
 /** Slow enough that a person (and the test) sees the answer stream, fast enough to keep the tier short. */
 const DELTA_DELAY_MS = 60;
@@ -79,38 +83,67 @@ function checkPackageSize(vsix: string): string | null {
   return bytes <= MAX_VSIX_BYTES ? null : `${vsix} is ${bytes} bytes`;
 }
 
-async function main(): Promise<{ passed: number; failed: number }> {
-  const vsix = findVsix();
-  rmSync(SCREENSHOTS, { recursive: true, force: true });
-  const only = argument('--only');
-  const scenarios = ALL_SCENARIOS.filter((s) => !only || s.name.includes(only));
+type Counts = { passed: number; failed: number };
+
+/** Every scenario in one fresh workbench of one server build. */
+async function runOnVersion(version: string, vsix: string, scenarios: Scenario[]): Promise<Counts> {
+  const dir = vscodeResultsDir(SCREENSHOTS, version);
+  rmSync(dir, { recursive: true, force: true });
+  useScreenshotDir(dir);
+  const started = Date.now();
   const sim = await startSimulator({ host: '127.0.0.1' });
   const relay = scriptedDemoRelay(sim);
   const serverLog: string[] = [];
-  const workbench = await openWorkbench({
-    vsix,
-    settings: { 'relayAssistant.baseUrl': sim.url, 'workbench.editor.enablePreview': false },
-    onServerOutput: (text) => serverLog.push(text),
-  });
   const counts = { passed: 0, failed: 0 };
-  counts[checkPackageSize(vsix) ? 'failed' : 'passed']++;
+  console.log(`\n--- E2E on ${describeVersion(version)} ---`);
   try {
-    console.log(`E2E: ${vsix} in the VS Code server build at ${workbench.server.url}, relay ${sim.url}`);
-    workbench.page.setDefaultTimeout(30_000);
-    await waitForWorkbench(workbench.page);
-    await widenSideBar(workbench.page, 470);
-    for (const scenario of scenarios) {
-      const failure = await runScenario(workbench, relay, scenario);
-      console.log(`  ${failure ? 'FAIL' : 'ok  '} ${scenario.name}`);
-      if (failure) console.log(failure.split('\n').slice(0, 6).map((l) => `         ${l}`).join('\n'));
-      counts[failure ? 'failed' : 'passed']++;
+    const workbench = await openWorkbench({
+      version,
+      vsix,
+      // VS Code 1.139 opens its own Chat in the secondary side bar of a new workspace: keep the
+      // editor as wide as on 1.100 (a scenario that needs that Chat opens it).
+      settings: { 'relayAssistant.baseUrl': sim.url, 'workbench.editor.enablePreview': false, 'workbench.secondarySideBar.defaultVisibility': 'hidden' },
+      onServerOutput: (text) => serverLog.push(text),
+    });
+    try {
+      console.log(`E2E: ${vsix} in ${describeVersion(version)} at ${workbench.server.url}, relay ${sim.url}`);
+      workbench.page.setDefaultTimeout(30_000);
+      await waitForWorkbench(workbench.page);
+      await widenSideBar(workbench.page, 470);
+      for (const scenario of scenarios) {
+        const failure = await runScenario(workbench, relay, scenario);
+        console.log(`  ${failure ? 'FAIL' : 'ok  '} ${scenario.name}`);
+        if (failure) console.log(failure.split('\n').slice(0, 6).map((l) => `         ${l}`).join('\n'));
+        counts[failure ? 'failed' : 'passed']++;
+      }
+    } finally {
+      await workbench.close();
     }
+  } catch (error) {
+    // The workbench did not come up: one failure for this version; the other versions still run.
+    console.log(`  FAIL ${describeVersion(version)}: ${error instanceof ProvisionError ? error.message : (error as Error)?.stack ?? error}`);
+    counts.failed++;
   } finally {
-    writeFileSync(join(SCREENSHOTS, 'code-server.log'), serverLog.join(''));
-    await workbench.close();
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'code-server.log'), serverLog.join(''));
     await sim.close();
   }
-  console.log(`Screenshots: ${SCREENSHOTS}`);
+  console.log(`  ${describeVersion(version)}: ${counts.passed} passed, ${counts.failed} failed (${((Date.now() - started) / 1000).toFixed(0)} s; screenshots in ${dir})`);
+  return counts;
+}
+
+async function main(): Promise<Counts> {
+  const vsix = findVsix();
+  const only = argument('--only');
+  const scenarios = ALL_SCENARIOS.filter((s) => !only || s.name.includes(only));
+  const counts = { passed: 0, failed: 0 };
+  // npm test runs this once per version: the package is checked in the first of those runs only.
+  if (!process.argv.includes('--no-size-check')) counts[checkPackageSize(vsix) ? 'failed' : 'passed']++;
+  for (const version of testedVersions()) {
+    const more = await runOnVersion(version, vsix, scenarios);
+    counts.passed += more.passed;
+    counts.failed += more.failed;
+  }
   return counts;
 }
 

@@ -7,12 +7,19 @@ import { EXTENSION_ID, ROOT } from './workbench.mjs';
 
 export const SCREENSHOTS = join(ROOT, 'test-results', 'e2e');
 const CONTAINER_TITLE = 'Relay Assistant';
+let shotDir = SCREENSHOTS;
 let shotCount = 0;
 
-/** Saves a numbered screenshot under test-results/e2e and returns its path. */
+/** Screenshots from now on go to `dir` (one folder per VS Code version), numbered from 1. */
+export function useScreenshotDir(dir: string): void {
+  shotDir = dir;
+  shotCount = 0;
+}
+
+/** Saves a numbered screenshot under the screenshot folder and returns its path. */
 export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  const path = join(SCREENSHOTS, `${String(++shotCount).padStart(2, '0')}-${name}.png`);
+  mkdirSync(shotDir, { recursive: true });
+  const path = join(shotDir, `${String(++shotCount).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path });
   return path;
 }
@@ -43,7 +50,7 @@ export function chatFrame(page: Page): FrameLocator {
 
 /** Opens the Relay Assistant container from the activity bar (unless it is open) and waits for the composer. */
 export async function openChat(page: Page): Promise<FrameLocator> {
-  // VS Code 1.100 puts the aria-label on the tab's inner link; clicking an open container's tab would close it.
+  // VS Code (1.100 and 1.139) puts the aria-label on the tab's inner link; clicking an open container's tab would close it.
   const tab = page.locator(`.part.activitybar li[role="tab"]:has([aria-label^="${CONTAINER_TITLE}"])`).first();
   if (!((await tab.getAttribute('class')) ?? '').includes('checked')) await tab.click();
   const chat = chatFrame(page);

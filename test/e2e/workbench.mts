@@ -1,15 +1,18 @@
 // A real VS Code (the server build) in a real headless Chromium: shared by the integration
 // launcher and the browser E2E tier. See docs in /work/shared/e2e-recipe.md for the waits.
-import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import {
-  ProvisionError, copyWorkspace, installVsix, isolatedEnv, startVscodeServer, writeUserSettings, type RunningServer,
+  ProvisionError, codeServerVersion, resultsFolderName, copyWorkspace, installVsix, isolatedEnv, startVscodeServer, writeUserSettings,
+  type RunningServer,
 } from '../../scripts/vscode-server.mjs';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 export const FIXTURE_WORKSPACE = join(ROOT, 'test', 'fixtures', 'workspace');
+/** Extensions the test host loads next to ours (see fixtureExtensions). */
+export const FIXTURE_EXTENSIONS = join(ROOT, 'test', 'fixtures', 'extensions');
 export const EXTENSION_ID = 'relay-assistant.relay-assistant';
 /** First waits are generous: a cold Chromium start on 2 busy cores once took 10 s. */
 export const SLOW_WAIT_MS = 90_000;
@@ -59,6 +62,44 @@ export interface WorkbenchOptions {
   onServerOutput?: (text: string) => void;
   /** Leave Workspace Trust on, so the fresh workspace opens in Restricted Mode (default: trust disabled). */
   workspaceTrust?: boolean;
+  /** The code-server version (default: codeServerVersion(), i.e. RELAY_TEST_CODE_SERVER or the current VS Code). */
+  version?: string;
+  /** Unpacked extensions installed into the run's extensions folder before the server starts. */
+  extensions?: FixtureExtension[];
+}
+
+export interface FixtureExtension {
+  /** The extension's folder (its package.json at the top). */
+  folder: string;
+  /** `publisher.name`, as vscode.extensions.getExtension() takes it. */
+  id: string;
+  /** The folder name VS Code gives an installed extension: `publisher.name-version`. */
+  installedName: string;
+}
+
+/**
+ * Every folder under test/fixtures/extensions/ (e.g. a consumer of our language models): each is
+ * an unpacked extension, loadable as it is (package.json with publisher, name, version, engines;
+ * a plain-JS main). Copied into a run's --extensions-dir under its installed name, code-server
+ * (4.100 and 4.139 alike) scans and loads it like an extension installed from a .vsix.
+ */
+export function fixtureExtensions(dir = FIXTURE_EXTENSIONS): FixtureExtension[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => {
+      const folder = join(dir, entry.name);
+      const manifest = join(folder, 'package.json');
+      if (!existsSync(manifest)) throw new ProvisionError(`${folder} is not an extension (no package.json); every folder under ${dir} is loaded into the test host.`);
+      const { publisher, name, version } = JSON.parse(readFileSync(manifest, 'utf8')) as Record<string, string | undefined>;
+      if (!publisher || !name || !version) throw new ProvisionError(`${manifest} needs publisher, name and version to be installed into the test host.`);
+      return { folder, id: `${publisher}.${name}`, installedName: `${publisher}.${name}-${version}` };
+    });
+}
+
+/** Results of one server build under `root`: root/vscode-<VS Code version>. */
+export function vscodeResultsDir(root: string, version: string): string {
+  return join(root, resultsFolderName(version));
 }
 
 export interface Workbench {
@@ -85,9 +126,15 @@ export async function openWorkbench(options: WorkbenchOptions = {}): Promise<Wor
   const runDir = mkdtempSync(join(tmpdir(), 'relay-assistant-run-'));
   const workspace = copyWorkspace(options.workspaceSource ?? FIXTURE_WORKSPACE, runDir);
   const env = isolatedEnv(runDir, options.env);
+  const version = codeServerVersion(options.version);
   writeUserSettings(runDir, options.settings);
-  if (options.vsix) installVsix(runDir, options.vsix, env);
-  const server = await startVscodeServer({ runDir, workspace, env, onOutput: options.onServerOutput, workspaceTrust: options.workspaceTrust });
+  if (options.vsix) installVsix(runDir, options.vsix, env, version);
+  for (const extension of options.extensions ?? []) {
+    cpSync(extension.folder, join(runDir, 'ext', extension.installedName), { recursive: true });
+  }
+  const server = await startVscodeServer({
+    runDir, workspace, env, version, onOutput: options.onServerOutput, workspaceTrust: options.workspaceTrust, payload: !!options.payload?.length,
+  });
   let context: BrowserContext | undefined;
   try {
     context = await launchBrowser(executablePath, runDir, env);

@@ -109,7 +109,10 @@ function shuffled<T>(items: T[]): T[] {
   return [...r.filter((_, i) => i % 2 === 1), ...r.filter((_, i) => i % 2 === 0)];
 }
 
-function validate(content: string): { lines: InputLine[]; errors: { code: string; message: string; line?: number }[] } {
+/** The endpoints the Batch API takes (a batch's lines all go to its endpoint). */
+const ENDPOINTS = ['/v1/chat/completions', '/v1/responses', '/v1/completions', '/v1/embeddings'];
+
+function validate(content: string, endpoint: string): { lines: InputLine[]; errors: { code: string; message: string; line?: number }[] } {
   const lines: InputLine[] = [];
   const errors: { code: string; message: string; line?: number }[] = [];
   const ids = new Set<string>();
@@ -123,7 +126,7 @@ function validate(content: string): { lines: InputLine[]; errors: { code: string
       return void errors.push({ code: 'invalid_json_line', message: 'This line is not parseable as valid JSON.', line: i + 1 });
     }
     if (typeof line.custom_id !== 'string' || ids.has(line.custom_id)) errors.push({ code: 'duplicate_custom_id', message: 'The custom_id for this request is missing or a duplicate.', line: i + 1 });
-    if (line.method !== 'POST' || line.url !== '/v1/chat/completions') errors.push({ code: 'invalid_url', message: 'The URL provided for this request does not match the batch endpoint.', line: i + 1 });
+    if (line.method !== 'POST' || line.url !== endpoint) errors.push({ code: 'invalid_url', message: 'The URL provided for this request does not match the batch endpoint.', line: i + 1 });
     if (typeof line.body !== 'object' || line.body === null) errors.push({ code: 'missing_body', message: 'The request has no body.', line: i + 1 });
     ids.add(line.custom_id);
     models.add(line.body?.model);
@@ -226,9 +229,9 @@ export function createBatchSim(initial: BatchSimOptions = {}): BatchSim {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const input = files.get(String(body.input_file_id));
     if (!input) return notFound(`file ${String(body.input_file_id)}`);
-    if (body.endpoint !== '/v1/chat/completions') return invalid('endpoint must be /v1/chat/completions');
+    if (!ENDPOINTS.includes(String(body.endpoint))) return invalid(`endpoint must be one of ${ENDPOINTS.join(', ')}`);
     if (body.completion_window !== '24h') return invalid("completion_window must be '24h'");
-    const { lines, errors } = validate(input.content);
+    const { lines, errors } = validate(input.content, String(body.endpoint));
     created++;
     const b: SimBatch = {
       id: nextId('batch_'), input_file_id: input.id, endpoint: String(body.endpoint), completion_window: '24h', metadata: (body.metadata ?? {}) as Record<string, string>,

@@ -37,6 +37,7 @@ export {
 } from './models';
 export { parseCompletion } from './attempt';
 export { chatBody } from './wires/chat';
+export { batchRequest, parseBatchBody } from './wires/batch';
 export { memoryRuleStore } from './learn';
 export { isReasoningModel, isResponsesOnly, isPromptCacheModel, type LearnedRules } from '../models/params';
 export { createBatchApi, batchInfoOf, multipartBody, TERMINAL_STATUSES, type BatchApi, type BatchInfo, type BatchStatus, type BatchRequestCounts, type BatchErrorEntry, type CreateBatchInput } from './files';

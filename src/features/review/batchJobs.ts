@@ -111,7 +111,7 @@ export class BatchJobs implements vscode.Disposable {
     const api = await this.api();
     let submitted;
     try {
-      submitted = await batch.submitBatchReview(plan, { api, store: new batch.JobStore(this.dir()), cache, baseUrl: s.baseUrl, model: s.reviewModel });
+      submitted = await batch.submitBatchReview(plan, { api, store: new batch.JobStore(this.dir()), cache, baseUrl: s.baseUrl, model: s.reviewModel, models: modelOverridesOf(this.ctx) });
     } catch (e) {
       if (!(e instanceof batch.BatchUnsupportedError)) throw e;
       const live = 'Review Workspace';

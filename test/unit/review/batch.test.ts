@@ -172,6 +172,11 @@ describe('review through the batch API (simulator)', () => {
     assert.ok(live.length >= 1);
     assert.equal(outcome.summary.failed, 0);
     assert.deepEqual(found(outcome).length, 6);
+    // Each token priced once: the batch's answers at half price, the live retries at the full price.
+    const answeredInBatch = 2;
+    const expected = (answeredInBatch * (1000 * 0.28 + 100 * 0.42) * 0.5 + live.length * (100 * 0.28 + 20 * 0.42)) / 1_000_000;
+    assert.ok(Math.abs(outcome.summary.costUsd - expected) < 1e-12, `${outcome.summary.costUsd} != ${expected}`);
+    assert.equal(outcome.summary.promptTokens, answeredInBatch * 1000 + live.length * 100);
   });
 
   it('a failed batch reports the relay\'s message and fails its files', async () => {

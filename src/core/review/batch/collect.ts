@@ -45,6 +45,8 @@ export interface CollectOptions extends SubmitOptions {
 export interface Totals {
   promptTokens: number;
   completionTokens: number;
+  cachedPromptTokens: number;
+  reasoningTokens: number;
   costUsd: number;
   requests: number;
 }
@@ -198,19 +200,18 @@ class Collector {
   }
 
   private async finish(retry: string[]): Promise<Collected> {
-    const totals: Totals = { promptTokens: 0, completionTokens: 0, costUsd: 0, requests: this.job.batches.reduce((n, b) => n + b.customIds.length, 0) };
+    const totals: Totals = { promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0, reasoningTokens: 0, costUsd: 0, requests: this.job.batches.reduce((n, b) => n + b.customIds.length, 0) };
     const live = await this.live(retry, totals);
     const byKey = new Map<string, { ref: RequestRef; id: string }[]>();
     for (const [id, ref] of Object.entries(this.job.requests)) byKey.set(ref.key, [...(byKey.get(ref.key) ?? []), { ref, id }]);
     const files: FileResult[] = [];
+    // What the batch answered (the live retries are counted, and priced, by the live path).
+    const answered = { promptTokens: 0, completionTokens: 0, cachedPromptTokens: 0, cacheWriteTokens: 0, reasoningTokens: 0 };
     for (const [key, parts] of byKey) {
       parts.sort((a, b) => a.ref.chunk - b.ref.chunk);
       for (const p of parts) {
         const r = this.results.get(p.id);
-        if (r?.ok) {
-          totals.promptTokens += r.usage?.promptTokens ?? 0;
-          totals.completionTokens += r.usage?.completionTokens ?? 0;
-        }
+        if (r?.ok && r.usage) for (const k of Object.keys(answered) as (keyof typeof answered)[]) answered[k] += r.usage[k];
       }
       const paths = parts[0].ref.paths;
       const fromLive = paths.map((path) => live.get(path)).filter((r): r is FileResult => !!r);
@@ -224,7 +225,11 @@ class Collector {
         files.push(Array.isArray(outcome) ? { path, status: 'reviewed', findings: await this.reported(path, key, outcome) } : { path, status: 'failed', errorKind: outcome.kind, reason: outcome.message, findings: [] });
       }
     }
-    totals.costUsd += batchCost(totals, batchPriceOf(this.job.model, this.o.models, this.o.priceFactor));
+    totals.promptTokens += answered.promptTokens;
+    totals.completionTokens += answered.completionTokens;
+    totals.cachedPromptTokens += answered.cachedPromptTokens;
+    totals.reasoningTokens += answered.reasoningTokens;
+    totals.costUsd += batchCost(answered, batchPriceOf(this.job.model, this.o.models, this.o.priceFactor));
     await this.o.store.remove(this.job.job);
     const failedBatch = this.batchErrors() || ([...this.infos.values()].some((i) => i.status === 'failed') ? 'no reason given' : null);
     return { files, totals, failedBatch };
@@ -263,6 +268,8 @@ class Collector {
     totals.requests += outcome.summary.requests;
     totals.promptTokens += outcome.summary.promptTokens;
     totals.completionTokens += outcome.summary.completionTokens;
+    totals.cachedPromptTokens += outcome.summary.cachedPromptTokens;
+    totals.reasoningTokens += outcome.summary.reasoningTokens;
     return out;
   }
 }

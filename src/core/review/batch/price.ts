@@ -15,10 +15,11 @@ export function batchPriceFactor(model: string, models?: Record<string, ModelOve
 export function batchPriceOf(model: string, models?: Record<string, ModelOverride>, override?: number): Price | null {
   const p = priceOf(model, models);
   const f = batchPriceFactor(model, models, override);
-  return p && { input: p.input * f, output: p.output * f };
+  const scaled = (v: number | undefined) => (v === undefined ? undefined : v * f);
+  return p && { input: p.input * f, output: p.output * f, cachedInput: scaled(p.cachedInput), cacheWrite: scaled(p.cacheWrite) };
 }
 
-export function batchCost(usage: Pick<Usage, 'promptTokens' | 'completionTokens'>, price: Price | null): number {
+export function batchCost(usage: Pick<Usage, 'promptTokens' | 'completionTokens'> & Partial<Usage>, price: Price | null): number {
   return price ? usageCost(usage, price) : 0;
 }
 

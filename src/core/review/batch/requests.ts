@@ -1,6 +1,6 @@
 // The batch input: one JSONL line per (file content, chunk), one model for the whole file,
 // custom_id derived from the cache key, split into files of at most 50,000 lines and 200 MB.
-import { chatBody, resolveModel, type ModelOverride } from '../../relay';
+import { batchRequest, resolveModel, type ModelOverride } from '../../relay';
 import type { ChunkOptions } from '../chunk';
 import type { DiffFilter } from '../diff';
 import { fileRequests, reviewKey } from '../estimate';
@@ -10,6 +10,11 @@ import type { PlannedFile } from '../types';
 
 /** The endpoint every line asks for. */
 export const BATCH_ENDPOINT = '/v1/chat/completions';
+
+/** The endpoint of a batch for this model: the Responses API for Responses-only models (and those set so), else chat completions. */
+export function batchEndpointOf(model: string, models?: Record<string, ModelOverride>): string {
+  return batchRequest({ model: resolveModel(model), messages: [], stream: false }, models).url;
+}
 
 /** The Batch API's limits per input file. */
 export const MAX_LINES_PER_BATCH = 50_000;
@@ -74,12 +79,12 @@ export async function batchLines(files: PlannedFile[], o: LineOptions): Promise<
     const mine = chunks.map((c, i): BatchLine => {
       const messages = reviewMessages(file.path, file.language, c, lineCount, file.diff, file.rules);
       // As the live path asks: the model's parameter rules (no temperature for reasoning models), a bounded output.
-      const body = chatBody({ model, messages, stream: false, temperature: 0, maxTokens: o.maxTokens, boundedOutput: true }, o.models);
+      const { url, body } = batchRequest({ model, messages, stream: false, temperature: 0, maxTokens: o.maxTokens, boundedOutput: true }, o.models);
       const customId = customIdOf(key, i, chunks.length);
       return {
         customId,
         ref: { key, chunk: i, chunks: chunks.length, startLine: c.startLine, lines: c.lines.length, paths: [file.path], hash: file.hash },
-        json: JSON.stringify({ custom_id: customId, method: 'POST', url: BATCH_ENDPOINT, body }),
+        json: JSON.stringify({ custom_id: customId, method: 'POST', url, body }),
         promptTokens: tokens[i],
       };
     });

@@ -1,6 +1,6 @@
 // Result files: JSONL lines in any order, `{id, custom_id, response: {status_code, body}, error}`,
-// mapped back by custom_id. A line's answer is read like a non-streaming chat answer.
-import { httpError, inBandError, isRelayError, makeError, parseCompletion, type ErrorKind, type Usage } from '../../relay';
+// mapped back by custom_id. A line's answer is read like a non-streaming answer of its wire.
+import { httpError, inBandError, isRelayError, makeError, parseBatchBody, type ErrorKind, type Usage } from '../../relay';
 
 export type LineResult =
   | { ok: true; text: string; usage: Usage | null }
@@ -27,7 +27,7 @@ function lineOf(raw: unknown, secrets: readonly string[]): LineResult {
   const text = typeof body === 'string' ? body : JSON.stringify(body ?? null);
   try {
     if (status >= 300 || status < 200) throw status ? httpError(status, {}, text, secrets) : makeError({ kind: 'protocol', status: null, detail: 'a result line without a status code', secrets });
-    const out = parseCompletion(text, secrets);
+    const out = parseBatchBody(text, secrets);
     return { ok: true, text: out.text, usage: out.usage };
   } catch (e) {
     if (!isRelayError(e)) throw e;

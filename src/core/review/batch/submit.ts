@@ -7,7 +7,8 @@ import type { DiffFilter } from '../diff';
 import type { FileResult, ReviewPlan } from '../types';
 import { keyPlan, type KeyedPlan } from './load';
 import { jobKeyOf, type BatchRef, type JobRecord, type JobStore } from './record';
-import { BATCH_ENDPOINT, batchLines, splitBatches, toJsonl, type BatchLine, type SplitLimits } from './requests';
+import type { ModelOverride } from '../../relay';
+import { batchEndpointOf, batchLines, splitBatches, toJsonl, type BatchLine, type SplitLimits } from './requests';
 
 export const NO_BATCH_API = 'this relay has no batch API; run the review without --batch';
 
@@ -25,6 +26,8 @@ export interface SubmitOptions {
   cache: ReviewCache;
   baseUrl: string;
   model: string;
+  /** Per-model settings: parameter rules, output limits, the wire (Responses-only models batch on /v1/responses). */
+  models?: Record<string, ModelOverride>;
   chunk?: ChunkOptions;
   maxTokens?: number;
   /** PR mode: which findings (and chunks) of a file with a diff count (default `added`). */
@@ -63,7 +66,7 @@ async function createRecorded(job: JobRecord, ref: BatchRef, o: SubmitOptions, l
   if (ref.id === null) {
     const listed = lookUp ? await o.api.listBatches(100, o.signal).catch(() => []) : [];
     const found = listed.find((b) => b.inputFileId === ref.inputFileId);
-    const batch = found ?? (await o.api.createBatch({ inputFileId: ref.inputFileId, endpoint: BATCH_ENDPOINT, completionWindow: '24h', metadata: { source: 'relay-assistant-review', job: job.job.slice(0, 32), round: String(ref.round) } }, o.signal));
+    const batch = found ?? (await o.api.createBatch({ inputFileId: ref.inputFileId, endpoint: batchEndpointOf(job.model, o.models), completionWindow: '24h', metadata: { source: 'relay-assistant-review', job: job.job.slice(0, 32), round: String(ref.round) } }, o.signal));
     ref.id = batch.id;
     ref.status = batch.status;
     ref.expiresAt = batch.expiresAt;

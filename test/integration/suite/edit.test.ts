@@ -41,6 +41,8 @@ describe('edit: Explain and Refactor selection', function () {
   });
 
   after(async () => {
+    // Explain asked in the chat: stop its answer if it still streams and leave a new conversation, so a later suite's chat starts clean
+    await vscode.commands.executeCommand('relayAssistant.newChat');
     await relay.restore();
   });
 

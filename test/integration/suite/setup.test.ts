@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { KEY_TEST_HOOKS_COMMAND, type KeyTestHooks } from '../../../src/features/keyCommands';
 import { startSimulator, type Simulator } from '../../support/simulator';
 import { closedPort, serveSetupRelay, withoutV1 } from '../../support/setupRelay';
-import { WebviewProbe, chatTestHooks } from '../webviewProbe';
+import { WebviewProbe, chatTestHooks, freshConversation } from '../webviewProbe';
 
 // Made up at run time, never a literal that passes for a key.
 const KEY = ['setup', 'relay', 'key', Date.now().toString(36)].join('-');
@@ -241,7 +241,11 @@ const custom = (items: readonly vscode.QuickPickItem[]) => items.find((i) => i.l
     await config().update('maxRetries', 0, vscode.ConfigurationTarget.Global);
     const view = await WebviewProbe.attach();
     try {
-      await view.ready();
+      // A new conversation with the relay's model: an earlier suite's conversation (Explain's, say) keeps its own model, which this relay does not know.
+      await freshConversation(view);
+      const chosen = view.next('models', (m) => m.selected === 'sim-model');
+      view.send({ type: 'selectModel', model: 'sim-model' });
+      await chosen;
       const failed = view.next('messageFinished');
       view.send({ type: 'send', text: 'hello?' });
       const end = await failed;
@@ -251,10 +255,11 @@ const custom = (items: readonly vscode.QuickPickItem[]) => items.find((i) => i.l
       assert.deepEqual(end.error?.actions, ['chooseRelay', 'retry', 'openOutput']);
 
       const ui = new ScriptedUi({ pick: custom, input: (title) => (title.includes('Custom Relay') ? sim.url : undefined) });
-      const answered = view.next('messageFinished', (m) => m.state === 'done');
+      const answered = view.next('messageFinished', (m) => m.id !== end.id);
       try {
         view.send({ type: 'errorAction', messageId: end.id, action: 'chooseRelay' });
-        await answered;
+        const again = await answered;
+        assert.equal(again.state, 'done', `the question asked again failed: ${again.error?.message}`);
       } finally {
         ui.restore();
       }

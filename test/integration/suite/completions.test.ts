@@ -48,7 +48,11 @@ const posts = (sim: Simulator): RecordedRequest[] => sim.requests.filter((r) => 
 /** Types `text` and waits until the provider answered with a suggestion and has no call left open. */
 async function typeUntilShown(text: string): Promise<void> {
   const before = (await stats()).shown;
+  const doc = vscode.window.activeTextEditor?.document;
+  const length = doc?.getText().length ?? 0;
   await type(text);
+  // `type` goes to the focused editor only: a keystroke that went nowhere is not a provider's fault.
+  await until('the keystrokes to reach the editor', () => doc?.getText().length === length + text.length, 5000);
   await until('a suggestion to be shown', async () => {
     const s = await stats();
     return s.shown > before && s.pending === 0;

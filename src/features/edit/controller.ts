@@ -12,7 +12,7 @@ import { DiffDecorations } from './decorations';
 import { LiveEdit, type EditTestHooks, type EndReason } from './liveEdit';
 import { cancelledLine, endMessage, fitsModel } from './messages';
 import { ProposalDocuments } from './proposal';
-import { eolOf, indentStyleFor, locationOf, revealRegionTop, wholeDocument, wholeLines, type LineRegion } from './region';
+import { eolOf, indentStyleFor, locationOf, wholeDocument, wholeLines, type LineRegion } from './region';
 import { ReviewStore, keepsReviews, locate } from './store';
 
 /** What a refactor / apply command ended with (returned to callers and tests). */
@@ -267,7 +267,6 @@ export class EditController implements vscode.Disposable {
     if (editor && !editor.selection.isEmpty) editor.selection = new vscode.Selection(doc.positionAt(region.start), doc.positionAt(region.start));
     // A preview tab would be replaced by the next file opened, which stops a streaming change: keep it open, as typing would.
     if (editor && editor === vscode.window.activeTextEditor) void vscode.commands.executeCommand('workbench.action.keepEditor');
-    if (editor) revealRegionTop(editor, region);
     return live;
   }
 

@@ -61,14 +61,3 @@ export function surroundingLines(doc: vscode.TextDocument, region: LineRegion, c
 export function linesRegion(doc: vscode.TextDocument, first: number, last: number): LineRegion {
   return wholeLines(doc, new vscode.Range(first, 0, last, doc.lineAt(last).text.length));
 }
-
-/**
- * Scrolls, only as far as needed, so the lenses over a change (Generating… / Accept All, drawn above
- * its first line) are in view: an editor scrolled past the region's top would hide them. At the top of
- * the file that means the very top, where the lens sits above line 1.
- */
-export function revealRegionTop(editor: vscode.TextEditor, region: LineRegion): void {
-  const line = editor.document.positionAt(region.start).line;
-  if (line === 0) editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
-  else editor.revealRange(new vscode.Range(line - 1, 0, line, 0), vscode.TextEditorRevealType.Default);
-}

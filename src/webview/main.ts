@@ -118,7 +118,9 @@ function onHostMessage(m: HostToWebview): void {
       needsKey = m.state.welcome;
       updateWelcome();
       // After the first frame: focusing lays the page out, which the first frame need not wait for.
-      if (firstState) requestAnimationFrame(() => setTimeout(focusPrompt));
+      // Only when the view itself has the focus: a view restored by a window reload must not take it
+      // from the editor or an open Command Palette (Open Chat asks for the focus once the view is ready).
+      if (firstState) requestAnimationFrame(() => setTimeout(() => document.hasFocus() && focusPrompt()));
       firstState = false;
       return;
     case 'messageAdded':

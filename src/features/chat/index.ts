@@ -60,6 +60,8 @@ export const chatFeature: Feature = (ctx: FeatureContext) => {
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
     vscode.commands.registerCommand('relayAssistant.openChat', async () => {
       await reveal();
+      // A view opened for the first time drops messages until it is ready: ask for the focus after that.
+      await provider.whenReady();
       post({ type: 'focusInput' });
     }),
     vscode.commands.registerCommand('relayAssistant.newChat', async () => {

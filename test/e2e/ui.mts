@@ -99,7 +99,9 @@ export async function openFile(page: Page, name: string, expectText: string): Pr
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(name);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: name }).first().waitFor();
+  // Enter opens the focused row: wait until the filtered list has focused the file (a busy workbench
+  // can still be filtering when the row first shows, and Enter then opens nothing).
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: name }).first().waitFor();
   await page.keyboard.press('Enter');
   await editor(page).locator('.view-lines', { hasText: expectText }).waitFor();
 }
@@ -149,7 +151,7 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator('.quick-input-widget input');
   await input.waitFor();
   await input.fill(`>${title}`);
-  await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().waitFor();
+  await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title }).first().waitFor();
   await page.keyboard.press('Enter');
 }
 

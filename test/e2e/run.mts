@@ -111,6 +111,10 @@ async function runOnVersion(version: string, vsix: string, scenarios: Scenario[]
       await waitForWorkbench(workbench.page);
       await widenSideBar(workbench.page, 470);
       for (const scenario of scenarios) {
+        if (scenario.knownIssue) {
+          console.log(`  skip ${scenario.name}: ${scenario.knownIssue}`);
+          continue;
+        }
         const failure = await runScenario(workbench, relay, scenario);
         console.log(`  ${failure ? 'FAIL' : 'ok  '} ${scenario.name}`);
         if (failure) console.log(failure.split('\n').slice(0, 6).map((l) => `         ${l}`).join('\n'));

@@ -1,6 +1,9 @@
 // One entry of VS Code's model picker (LanguageModelChatInformation) per relay model: name,
 // family, version, token limits from the model table, the relay and the price in detail / tooltip,
 // and capabilities. vscode-free: the glue hands the list to VS Code as is.
+
+export { formatPricePerMillion };
+import { formatPricePerMillion } from '../models/format';
 import { maxOutputOf } from '../models/limits';
 import { baseModelId, capabilitiesOf, type Capabilities } from '../models/capabilities';
 import { contextWindowOf, overrideOf, priceOf, resolveModel, type ModelOverrides, type Price } from '../relay/models';
@@ -25,12 +28,6 @@ export interface ModelInfoInput {
   remote: ReadonlyMap<string, ModelInfo>;
   overrides: ModelOverrides;
   baseUrl: string;
-}
-
-/** "$2.00 / $8.00 per 1M tokens" (input / output). */
-export function formatPricePerMillion(p: Price): string {
-  const usd = (n: number) => (n === 0 ? '$0' : n < 0.01 ? `$${n.toPrecision(2)}` : `$${n.toFixed(2)}`);
-  return `${usd(p.input)} / ${usd(p.output)} per 1M tokens`;
 }
 
 const int = (n: number) => n.toLocaleString('en-US');

@@ -52,3 +52,9 @@ export function formatTokens(u: TokenCounts, estimated = false): string {
 export function formatUsageCost(u: TokenCounts, costUsd: number | null, opts: { tokensEstimated?: boolean; costEstimated?: boolean } = {}): string {
   return `${formatTokens(u, opts.tokensEstimated)} · ${formatCost(costUsd, opts.costEstimated)}`;
 }
+
+/** A price table entry: "$2.00 / $8.00 per 1M tokens" (input / output; two significant digits below a cent). */
+export function formatPricePerMillion(p: { input: number; output: number }): string {
+  const usd = (n: number) => (n === 0 ? '$0' : n < 0.01 ? `$${n.toPrecision(2)}` : `$${n.toFixed(2)}`);
+  return `${usd(p.input)} / ${usd(p.output)} per 1M tokens`;
+}
